@@ -1,0 +1,79 @@
+package io.cameliothub.component;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+
+/**
+ * The {@code iothub:} component. Options set here (a connection string, a key, TLS settings...) are the defaults of
+ * every endpoint it creates.
+ */
+@Component("iothub")
+public class IotHubComponent extends HealthCheckComponent {
+
+    @Metadata
+    private IotHubConfiguration configuration = new IotHubConfiguration();
+
+    private Clock clock = Clock.systemUTC();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        IotHubConfiguration config = configuration.copy();
+        applyPath(remaining, config);
+        checkProtocol(parameters.get("protocol"));
+        IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
+        setProperties(endpoint, parameters);
+        endpoint.resolveSettings();
+        return endpoint;
+    }
+
+    private static void applyPath(String remaining, IotHubConfiguration config) {
+        if (remaining == null || remaining.isEmpty()) {
+            return;
+        }
+        String[] parts = remaining.split("/", -1);
+        if (parts.length > 2 || parts[0].isEmpty() || (parts.length == 2 && parts[1].isEmpty())) {
+            throw new IllegalArgumentException("The endpoint path '" + remaining
+                                               + "' is not valid: expected iothub:deviceId or iothub:deviceId/moduleId");
+        }
+        config.setDeviceId(parts[0]);
+        config.setModuleId(parts.length == 2 ? parts[1] : null);
+    }
+
+    private static void checkProtocol(Object value) {
+        if (value instanceof String text && !text.startsWith("#") && !text.startsWith("{{")) {
+            boolean known = Arrays.stream(IotHubProtocol.values()).anyMatch(p -> p.name().equalsIgnoreCase(text.trim()));
+            if (!known) {
+                throw new IllegalArgumentException("protocol '" + text + "' is not known: expected one of "
+                                                   + Arrays.stream(IotHubProtocol.values()).map(Enum::name)
+                                                           .collect(Collectors.joining(", ")));
+            }
+        }
+    }
+
+    public IotHubConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /**
+     * The options every endpoint of this component starts from.
+     */
+    public void setConfiguration(IotHubConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The clock tokens are minted and checked against. */
+    public Clock getClock() {
+        return clock;
+    }
+
+    void setClock(Clock clock) {
+        this.clock = clock;
+    }
+}

@@ -1,0 +1,238 @@
+package io.cameliothub.component;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * The options of an iothub: endpoint. The component holds one instance whose values every endpoint starts
+ * from; each endpoint works on its own {@link #copy()}.
+ */
+@UriParams
+public class IotHubConfiguration implements Cloneable {
+
+    /**
+     * The device identity, as registered in IoT Hub. May be left out when the connection string names the device.
+     */
+    @UriPath
+    private String deviceId;
+
+    /**
+     * The module identity within the device, for module clients (e.g. IoT Edge modules).
+     */
+    @UriPath
+    private String moduleId;
+
+    /**
+     * The transport: MQTT (port 8883, one device per connection), MQTT_WS (MQTT over WebSocket, port 443), AMQPS (port
+     * 5671, many devices share one connection: gateways), AMQPS_WS (AMQP over WebSocket, port 443) or HTTPS (port 443,
+     * cloud-to-device by polling).
+     */
+    @UriParam(label = "common", defaultValue = "MQTT", enums = "MQTT,MQTT_WS,AMQPS,AMQPS_WS,HTTPS")
+    private IotHubProtocol protocol = IotHubProtocol.MQTT;
+
+    /**
+     * The port to connect to. Defaults to the protocol's port: 8883 for MQTT, 5671 for AMQPS, 443 for the WebSocket
+     * transports and HTTPS.
+     */
+    @UriParam(label = "common")
+    private Integer port;
+
+    /**
+     * The IoT Hub host name, e.g. my-hub.azure-devices.net. Taken from the connection string when one is given.
+     */
+    @UriParam(label = "common")
+    private String hostName;
+
+    /**
+     * An IoT Edge gateway to connect to instead of the hub. Tokens and the device's identity still name
+     * hostName.
+     */
+    @UriParam(label = "common")
+    private String gatewayHostName;
+
+    /**
+     * A device or module connection string: HostName=...;DeviceId=...;SharedAccessKey=.... Also understood:
+     * ModuleId, SharedAccessKeyName, SharedAccessSignature, GatewayHostName and x509=true.
+     */
+    @UriParam(label = "security", secret = true)
+    @Metadata(secret = true)
+    private String connectionString;
+
+    /**
+     * The device's (or module's, or policy's) symmetric key, Base64-encoded. SAS tokens are minted from it and renewed
+     * before they expire.
+     */
+    @UriParam(label = "security", secret = true)
+    @Metadata(secret = true)
+    private String sharedAccessKey;
+
+    /**
+     * The name of the shared access policy that sharedAccessKey belongs to, for policy-signed tokens (a policy
+     * with DeviceConnect). Leave empty for a device or module key.
+     */
+    @UriParam(label = "security")
+    private String sharedAccessKeyName;
+
+    /**
+     * A ready SAS token (SharedAccessSignature sr=...&sig=...&se=...), used as is and never renewed: the
+     * connection fails once it expires.
+     */
+    @UriParam(label = "security", secret = true)
+    @Metadata(secret = true)
+    private String sharedAccessSignature;
+
+    /**
+     * How long a SAS token minted from the key stays valid. Tokens are renewed before they expire.
+     */
+    @UriParam(label = "security", defaultValue = "1h", javaType = "java.time.Duration")
+    private long sasTokenTimeToLive = 3_600_000L;
+
+    /**
+     * TLS settings: a trust store for the hub's certificate (the JVM's trust store by default) and, for X.509
+     * authentication, the device's client certificate and key.
+     */
+    @UriParam(label = "security")
+    private SSLContextParameters sslContextParameters;
+
+    /**
+     * How long to wait for the connection to the hub (TCP, TLS and protocol handshake).
+     */
+    @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration")
+    private long connectTimeout = 30_000L;
+
+    /**
+     * The MQTT keep-alive interval and the AMQP idle timeout. IoT Hub's maximum is 1177 seconds.
+     */
+    @UriParam(label = "advanced", defaultValue = "230s", javaType = "java.time.Duration")
+    private long keepAliveInterval = 230_000L;
+
+    public String getDeviceId() {
+        return deviceId;
+    }
+
+    public void setDeviceId(String deviceId) {
+        this.deviceId = deviceId;
+    }
+
+    public String getModuleId() {
+        return moduleId;
+    }
+
+    public void setModuleId(String moduleId) {
+        this.moduleId = moduleId;
+    }
+
+    public IotHubProtocol getProtocol() {
+        return protocol;
+    }
+
+    public void setProtocol(IotHubProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public String getHostName() {
+        return hostName;
+    }
+
+    public void setHostName(String hostName) {
+        this.hostName = hostName;
+    }
+
+    public String getGatewayHostName() {
+        return gatewayHostName;
+    }
+
+    public void setGatewayHostName(String gatewayHostName) {
+        this.gatewayHostName = gatewayHostName;
+    }
+
+    public String getConnectionString() {
+        return connectionString;
+    }
+
+    public void setConnectionString(String connectionString) {
+        this.connectionString = connectionString;
+    }
+
+    public String getSharedAccessKey() {
+        return sharedAccessKey;
+    }
+
+    public void setSharedAccessKey(String sharedAccessKey) {
+        this.sharedAccessKey = sharedAccessKey;
+    }
+
+    public String getSharedAccessKeyName() {
+        return sharedAccessKeyName;
+    }
+
+    public void setSharedAccessKeyName(String sharedAccessKeyName) {
+        this.sharedAccessKeyName = sharedAccessKeyName;
+    }
+
+    public String getSharedAccessSignature() {
+        return sharedAccessSignature;
+    }
+
+    public void setSharedAccessSignature(String sharedAccessSignature) {
+        this.sharedAccessSignature = sharedAccessSignature;
+    }
+
+    public long getSasTokenTimeToLive() {
+        return sasTokenTimeToLive;
+    }
+
+    public void setSasTokenTimeToLive(long sasTokenTimeToLive) {
+        this.sasTokenTimeToLive = sasTokenTimeToLive;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getKeepAliveInterval() {
+        return keepAliveInterval;
+    }
+
+    public void setKeepAliveInterval(long keepAliveInterval) {
+        this.keepAliveInterval = keepAliveInterval;
+    }
+
+    public IotHubConfiguration copy() {
+        try {
+            return (IotHubConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IotHubConfiguration[deviceId=" + deviceId + ", moduleId=" + moduleId + ", protocol=" + protocol
+               + ", hostName=" + hostName + "]";
+    }
+}

@@ -1,0 +1,63 @@
+package io.cameliothub.component;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * The headers that carry IoT Hub's system properties. Other headers travel as application properties.
+ */
+public final class IotHubConstants {
+
+    private static final String PREFIX = "CamelIotHub";
+
+    @Metadata(description = "The message id (IoT Hub system property message-id). Producer: sent when set; consumer: "
+                            + "the cloud-to-device message's id.",
+              javaType = "String")
+    public static final String MESSAGE_ID = PREFIX + "MessageId";
+    @Metadata(description = "The correlation id (system property correlation-id).", javaType = "String")
+    public static final String CORRELATION_ID = PREFIX + "CorrelationId";
+    @Metadata(description = "The body's content type, e.g. application/json (system property content-type). IoT Hub "
+                            + "routing queries on the body need application/json.",
+              javaType = "String")
+    public static final String CONTENT_TYPE = PREFIX + "ContentType";
+    @Metadata(description = "The body's content encoding, e.g. utf-8 (system property content-encoding).",
+              javaType = "String")
+    public static final String CONTENT_ENCODING = PREFIX + "ContentEncoding";
+    @Metadata(description = "The user id (system property user-id).", javaType = "String")
+    public static final String USER_ID = PREFIX + "UserId";
+    @Metadata(description = "The destination (system property to); on cloud-to-device messages "
+                            + "/devices/{deviceId}/messages/devicebound.",
+              javaType = "String")
+    public static final String TO = PREFIX + "To";
+    @Metadata(description = "When the message expires (system property absolute-expiry-time).",
+              javaType = "java.time.Instant")
+    public static final String EXPIRY_TIME = PREFIX + "ExpiryTime";
+    @Metadata(label = "producer", description = "When the device created the message (iothub-creation-time-utc).",
+              javaType = "java.time.Instant")
+    public static final String CREATION_TIME = PREFIX + "CreationTime";
+    @Metadata(label = "consumer", description = "When IoT Hub enqueued the cloud-to-device message.",
+              javaType = "java.time.Instant")
+    public static final String ENQUEUED_TIME = PREFIX + "EnqueuedTime";
+    @Metadata(label = "consumer", description = "How many times the cloud-to-device message was delivered (AMQP, HTTPS).",
+              javaType = "Integer")
+    public static final String DELIVERY_COUNT = PREFIX + "DeliveryCount";
+    @Metadata(label = "consumer", description = "The lock token of the cloud-to-device message (AMQP, HTTPS): what "
+                                                + "completes, abandons or rejects it.",
+              javaType = "String")
+    public static final String LOCK_TOKEN = PREFIX + "LockToken";
+    @Metadata(label = "consumer", description = "The cloud-to-device message's sequence number (AMQP, HTTPS).",
+              javaType = "Long")
+    public static final String SEQUENCE_NUMBER = PREFIX + "SequenceNumber";
+    @Metadata(label = "consumer", description = "The feedback the sender asked for: none, positive, negative or full "
+                                                + "(iothub-ack).",
+              javaType = "String")
+    public static final String ACK = PREFIX + "Ack";
+    @Metadata(description = "The device id IoT Hub stamped on the message (iothub-connection-device-id).",
+              javaType = "String")
+    public static final String CONNECTION_DEVICE_ID = PREFIX + "ConnectionDeviceId";
+    @Metadata(description = "The module id IoT Hub stamped on the message (iothub-connection-module-id).",
+              javaType = "String")
+    public static final String CONNECTION_MODULE_ID = PREFIX + "ConnectionModuleId";
+
+    private IotHubConstants() {
+    }
+}

@@ -1,0 +1,51 @@
+package io.cameliothub.component;
+
+import java.time.Duration;
+
+import io.cameliothub.component.auth.DeviceCredentials;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * The validated, resolved form of an endpoint's configuration: where to connect and as whom. Built by
+ * {@link IotHubSettingsResolver}; immutable. {@link #toString()} shows no secret.
+ *
+ * @param protocol        the transport
+ * @param hostName        the hub's host name: identity and token audience
+ * @param connectHost     where to connect: the gateway when one is configured, else the hub
+ * @param port            the port to connect to
+ * @param deviceId        the device identity
+ * @param moduleId        the module identity, or null
+ * @param credentials     how the device authenticates
+ * @param sslContext      TLS settings, or null for the JVM's defaults
+ * @param connectTimeout  how long to wait for a connection
+ * @param keepAlive       MQTT keep-alive / AMQP idle timeout
+ */
+public record IotHubSettings(
+        IotHubProtocol protocol,
+        String hostName,
+        String connectHost,
+        int port,
+        String deviceId,
+        String moduleId,
+        DeviceCredentials credentials,
+        SSLContextParameters sslContext,
+        Duration connectTimeout,
+        Duration keepAlive) {
+
+    /** {@code deviceId} or {@code deviceId/moduleId}: the identity as IoT Hub names it in MQTT client ids. */
+    public String clientId() {
+        return moduleId == null ? deviceId : deviceId + "/" + moduleId;
+    }
+
+    /** The IoT Hub's name: its host name up to the first dot. */
+    public String hubName() {
+        int dot = hostName.indexOf('.');
+        return dot < 0 ? hostName : hostName.substring(0, dot);
+    }
+
+    @Override
+    public String toString() {
+        return "IotHubSettings[" + clientId() + "@" + hostName + " via " + protocol + " " + connectHost + ":" + port
+               + ", auth=" + credentials.getClass().getSimpleName() + "]";
+    }
+}
