@@ -53,14 +53,14 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": getOrCreateConfiguration(target).setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
+        case "sastoken":
+        case "sasToken": getOrCreateConfiguration(target).setSasToken(property(camelContext, java.lang.String.class, value)); return true;
         case "sastokentimetolive":
         case "sasTokenTimeToLive": getOrCreateConfiguration(target).setSasTokenTimeToLive(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sharedaccesskey":
         case "sharedAccessKey": getOrCreateConfiguration(target).setSharedAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sharedaccesskeyname":
         case "sharedAccessKeyName": getOrCreateConfiguration(target).setSharedAccessKeyName(property(camelContext, java.lang.String.class, value)); return true;
-        case "sharedaccesssignature":
-        case "sharedAccessSignature": getOrCreateConfiguration(target).setSharedAccessSignature(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         default: return false;
@@ -93,14 +93,14 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": return boolean.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
+        case "sastoken":
+        case "sasToken": return java.lang.String.class;
         case "sastokentimetolive":
         case "sasTokenTimeToLive": return long.class;
         case "sharedaccesskey":
         case "sharedAccessKey": return java.lang.String.class;
         case "sharedaccesskeyname":
         case "sharedAccessKeyName": return java.lang.String.class;
-        case "sharedaccesssignature":
-        case "sharedAccessSignature": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         default: return null;
@@ -134,14 +134,14 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "port": return getOrCreateConfiguration(target).getPort();
         case "protocol": return getOrCreateConfiguration(target).getProtocol();
+        case "sastoken":
+        case "sasToken": return getOrCreateConfiguration(target).getSasToken();
         case "sastokentimetolive":
         case "sasTokenTimeToLive": return getOrCreateConfiguration(target).getSasTokenTimeToLive();
         case "sharedaccesskey":
         case "sharedAccessKey": return getOrCreateConfiguration(target).getSharedAccessKey();
         case "sharedaccesskeyname":
         case "sharedAccessKeyName": return getOrCreateConfiguration(target).getSharedAccessKeyName();
-        case "sharedaccesssignature":
-        case "sharedAccessSignature": return getOrCreateConfiguration(target).getSharedAccessSignature();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         default: return null;

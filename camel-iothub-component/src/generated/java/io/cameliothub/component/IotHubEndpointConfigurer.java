@@ -43,14 +43,14 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "port": target.getConfiguration().setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": target.getConfiguration().setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
+        case "sastoken":
+        case "sasToken": target.getConfiguration().setSasToken(property(camelContext, java.lang.String.class, value)); return true;
         case "sastokentimetolive":
         case "sasTokenTimeToLive": target.getConfiguration().setSasTokenTimeToLive(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sharedaccesskey":
         case "sharedAccessKey": target.getConfiguration().setSharedAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sharedaccesskeyname":
         case "sharedAccessKeyName": target.getConfiguration().setSharedAccessKeyName(property(camelContext, java.lang.String.class, value)); return true;
-        case "sharedaccesssignature":
-        case "sharedAccessSignature": target.getConfiguration().setSharedAccessSignature(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         default: return false;
@@ -80,14 +80,14 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return boolean.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
+        case "sastoken":
+        case "sasToken": return java.lang.String.class;
         case "sastokentimetolive":
         case "sasTokenTimeToLive": return long.class;
         case "sharedaccesskey":
         case "sharedAccessKey": return java.lang.String.class;
         case "sharedaccesskeyname":
         case "sharedAccessKeyName": return java.lang.String.class;
-        case "sharedaccesssignature":
-        case "sharedAccessSignature": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         default: return null;
@@ -118,14 +118,14 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "port": return target.getConfiguration().getPort();
         case "protocol": return target.getConfiguration().getProtocol();
+        case "sastoken":
+        case "sasToken": return target.getConfiguration().getSasToken();
         case "sastokentimetolive":
         case "sasTokenTimeToLive": return target.getConfiguration().getSasTokenTimeToLive();
         case "sharedaccesskey":
         case "sharedAccessKey": return target.getConfiguration().getSharedAccessKey();
         case "sharedaccesskeyname":
         case "sharedAccessKeyName": return target.getConfiguration().getSharedAccessKeyName();
-        case "sharedaccesssignature":
-        case "sharedAccessSignature": return target.getConfiguration().getSharedAccessSignature();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         default: return null;

@@ -37,16 +37,16 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("moduleId");
         props.add("port");
         props.add("protocol");
+        props.add("sasToken");
         props.add("sasTokenTimeToLive");
         props.add("sharedAccessKey");
         props.add("sharedAccessKeyName");
-        props.add("sharedAccessSignature");
         props.add("sslContextParameters");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(3);
         secretProps.add("connectionString");
+        secretProps.add("sasToken");
         secretProps.add("sharedAccessKey");
-        secretProps.add("sharedAccessSignature");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.URISupport;
 
 /**
  * The {@code iothub:} component. Options set here (a connection string, a key, TLS settings...) are the defaults of
@@ -24,13 +26,17 @@ public class IotHubComponent extends HealthCheckComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        IotHubConfiguration config = configuration.copy();
-        applyPath(remaining, config);
-        checkProtocol(parameters.get("protocol"));
-        IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
-        setProperties(endpoint, parameters);
-        endpoint.resolveSettings();
-        return endpoint;
+        try {
+            IotHubConfiguration config = configuration.copy();
+            applyPath(remaining, config);
+            checkProtocol(parameters.get("protocol"));
+            IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
+            setProperties(endpoint, parameters);
+            endpoint.resolveSettings();
+            return endpoint;
+        } catch (IllegalArgumentException e) {
+            throw new ResolveEndpointFailedException(URISupport.sanitizeUri(uri), e);
+        }
     }
 
     private static void applyPath(String remaining, IotHubConfiguration config) {

@@ -78,12 +78,13 @@ public class IotHubConfiguration implements Cloneable {
     private String sharedAccessKeyName;
 
     /**
-     * A ready SAS token (SharedAccessSignature sr=...&sig=...&se=...), used as is and never renewed: the
-     * connection fails once it expires.
+     * A ready SAS token (SharedAccessSignature sr=...&sig=...&se=...), as a connection string's SharedAccessSignature
+     * holds it: used as is and never renewed, so the connection fails once it expires. (Named sasToken so that Camel
+     * masks it wherever it prints an endpoint URI.)
      */
     @UriParam(label = "security", secret = true)
     @Metadata(secret = true)
-    private String sharedAccessSignature;
+    private String sasToken;
 
     /**
      * How long a SAS token minted from the key stays valid. Tokens are renewed before they expire.
@@ -182,12 +183,12 @@ public class IotHubConfiguration implements Cloneable {
         this.sharedAccessKeyName = sharedAccessKeyName;
     }
 
-    public String getSharedAccessSignature() {
-        return sharedAccessSignature;
+    public String getSasToken() {
+        return sasToken;
     }
 
-    public void setSharedAccessSignature(String sharedAccessSignature) {
-        this.sharedAccessSignature = sharedAccessSignature;
+    public void setSasToken(String sasToken) {
+        this.sasToken = sasToken;
     }
 
     public long getSasTokenTimeToLive() {

@@ -25,7 +25,8 @@ public final class IotHubSettingsResolver {
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9\\-.%_*?!(),:=@$']{1,128}");
     // module ids allow + and # as well
     private static final Pattern MODULE_ID = Pattern.compile("[A-Za-z0-9\\-.+%_#*?!(),:=@$']{1,128}");
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9\\-.]*[A-Za-z0-9])?");
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     private final Clock clock;
 
@@ -86,7 +87,7 @@ public final class IotHubSettingsResolver {
             IotHubConfiguration config, ConnectionString cs, String hostName, String deviceId, String moduleId,
             Duration ttl, String identity) {
         String key = agreeSecret("sharedAccessKey", config.getSharedAccessKey(), cs == null ? null : cs.sharedAccessKey());
-        String token = agreeSecret("sharedAccessSignature", config.getSharedAccessSignature(),
+        String token = agreeSecret("sasToken", config.getSasToken(),
                 cs == null ? null : cs.sharedAccessSignature());
         String keyName = agree("sharedAccessKeyName", config.getSharedAccessKeyName(),
                 cs == null ? null : cs.sharedAccessKeyName());
@@ -97,7 +98,7 @@ public final class IotHubSettingsResolver {
             given.add("sharedAccessKey");
         }
         if (token != null) {
-            given.add("sharedAccessSignature");
+            given.add("sasToken");
         }
         if (cs != null && cs.isX509()) {
             given.add("x509");
@@ -116,7 +117,7 @@ public final class IotHubSettingsResolver {
         if (token != null) {
             SasToken parsed = SasToken.parse(token);
             if (parsed.isExpiredAt(clock.instant())) {
-                throw new IllegalArgumentException("sharedAccessSignature expired at " + parsed.expiry()
+                throw new IllegalArgumentException("sasToken expired at " + parsed.expiry()
                                                    + ": give a current token or a sharedAccessKey");
             }
             return new DeviceCredentials.FixedToken(parsed, identity);
@@ -125,7 +126,7 @@ public final class IotHubSettingsResolver {
             return new DeviceCredentials.X509();
         }
         throw new IllegalArgumentException("No credentials for device " + identity
-                                           + ": set sharedAccessKey, sharedAccessSignature, a connectionString that holds "
+                                           + ": set sharedAccessKey, sasToken, a connectionString that holds "
                                            + "one, or an X.509 client certificate in sslContextParameters");
     }
 

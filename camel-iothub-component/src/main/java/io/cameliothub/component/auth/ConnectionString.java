@@ -57,13 +57,15 @@ public final class ConnectionString {
             int eq = part.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException(
-                        "connectionString has a part without a key: expected Key=Value pairs separated by ';'");
+                        "connectionString has a part that is not Key=Value: expected Key=Value pairs separated by ';'");
             }
             String key = part.substring(0, eq).trim();
             String canonical = CANONICAL_KEYS.get(key.toLowerCase(Locale.ROOT));
             if (canonical == null) {
-                throw new IllegalArgumentException("connectionString has an unknown key '" + key
-                        + "': expected HostName, DeviceId, ModuleId, SharedAccessKey, SharedAccessKeyName, "
+                // a key pasted without its name would otherwise be echoed: name only what looks like a name
+                String shown = key.matches("[A-Za-z]{1,40}") ? "'" + key + "'" : "(not shown: it may be a secret)";
+                throw new IllegalArgumentException("connectionString has an unknown key " + shown
+                        + ": expected HostName, DeviceId, ModuleId, SharedAccessKey, SharedAccessKeyName, "
                         + "SharedAccessSignature, GatewayHostName or x509");
             }
             String value = part.substring(eq + 1).trim();

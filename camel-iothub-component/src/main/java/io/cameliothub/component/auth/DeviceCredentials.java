@@ -37,7 +37,7 @@ public sealed interface DeviceCredentials
         @Override
         public SasToken token(Instant now) {
             if (sasToken.isExpiredAt(now)) {
-                throw new SasTokenExpiredException("The sharedAccessSignature given for " + identity + " expired at "
+                throw new SasTokenExpiredException("The sasToken given for " + identity + " expired at "
                                                    + sasToken.expiry() + " and cannot be renewed: configure a new token "
                                                    + "or a sharedAccessKey");
             }

@@ -34,25 +34,25 @@ public final class SasToken {
      */
     public static SasToken parse(String token) {
         if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("sharedAccessSignature is empty");
+            throw new IllegalArgumentException("sasToken is empty");
         }
         String trimmed = token.trim();
         if (!trimmed.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             throw new IllegalArgumentException(
-                    "sharedAccessSignature is malformed: expected it to start with 'SharedAccessSignature '");
+                    "sasToken is malformed: expected it to start with 'SharedAccessSignature '");
         }
         Map<String, String> fields = new HashMap<>();
         for (String pair : trimmed.substring(PREFIX.length()).trim().split("&")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException(
-                        "sharedAccessSignature is malformed: expected key=value fields separated by '&'");
+                        "sasToken is malformed: expected key=value fields separated by '&'");
             }
             fields.put(pair.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT), pair.substring(eq + 1).trim());
         }
         for (String required : new String[] { "sr", "sig", "se" }) {
             if (!fields.containsKey(required) || fields.get(required).isEmpty()) {
-                throw new IllegalArgumentException("sharedAccessSignature is malformed: it has no '" + required + "' field");
+                throw new IllegalArgumentException("sasToken is malformed: it has no '" + required + "' field");
             }
         }
         long expirySeconds;
@@ -60,7 +60,7 @@ public final class SasToken {
             expirySeconds = Long.parseLong(fields.get("se"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "sharedAccessSignature is malformed: 'se' must be the expiry in seconds since the epoch");
+                    "sasToken is malformed: 'se' must be the expiry in seconds since the epoch");
         }
         String audience = URLDecoder.decode(fields.get("sr"), StandardCharsets.UTF_8);
         return new SasToken(trimmed, audience, Instant.ofEpochSecond(expirySeconds), fields.get("skn"));

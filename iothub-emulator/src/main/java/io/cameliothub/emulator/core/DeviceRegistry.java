@@ -1,0 +1,165 @@
+package io.cameliothub.emulator.core;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Devices, their modules and the hub's shared access policies. Thread-safe. */
+public final class DeviceRegistry {
+
+    public static final String DEFAULT_DEVICE_POLICY = "device";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String hostName;
+    private final Map<String, DeviceInfo> devices = new ConcurrentHashMap<>();
+    private final Map<Identity, ModuleInfo> modules = new ConcurrentHashMap<>();
+    private final Map<String, AccessPolicy> policies = new ConcurrentHashMap<>();
+    private final List<Consumer<Identity>> revocationListeners = new CopyOnWriteArrayList<>();
+
+    public DeviceRegistry(String hostName) {
+        this.hostName = hostName;
+        addPolicy(DEFAULT_DEVICE_POLICY, EnumSet.of(AccessPolicy.Right.DEVICE_CONNECT));
+    }
+
+    public static String generateKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    public DeviceInfo addDevice(String deviceId) {
+        return addDevice(deviceId, generateKey(), generateKey());
+    }
+
+    /** @throws HubException 409001 when the device exists */
+    public DeviceInfo addDevice(String deviceId, String primaryKey, String secondaryKey) {
+        checkKey(primaryKey);
+        checkKey(secondaryKey);
+        DeviceInfo info = new DeviceInfo(hostName, deviceId, primaryKey, secondaryKey, true, generation());
+        if (devices.putIfAbsent(deviceId, info) != null) {
+            throw new HubException(IotHubError.DEVICE_ALREADY_EXISTS, "device " + deviceId + " exists");
+        }
+        return info;
+    }
+
+    public ModuleInfo addModule(String deviceId, String moduleId) {
+        return addModule(deviceId, moduleId, generateKey(), generateKey());
+    }
+
+    public ModuleInfo addModule(String deviceId, String moduleId, String primaryKey, String secondaryKey) {
+        device(deviceId).orElseThrow(() -> notFound(deviceId));
+        checkKey(primaryKey);
+        checkKey(secondaryKey);
+        ModuleInfo info = new ModuleInfo(hostName, deviceId, moduleId, primaryKey, secondaryKey, generation());
+        if (modules.putIfAbsent(Identity.module(deviceId, moduleId), info) != null) {
+            throw new HubException(IotHubError.DEVICE_ALREADY_EXISTS, "module " + deviceId + "/" + moduleId + " exists");
+        }
+        return info;
+    }
+
+    /** Disabling a device also closes its live connections and those of its modules. */
+    public DeviceInfo setEnabled(String deviceId, boolean enabled) {
+        DeviceInfo updated = devices.computeIfPresent(deviceId, (id, d) -> new DeviceInfo(d.hostName(), d.deviceId(),
+                d.primaryKey(), d.secondaryKey(), enabled, d.generationId()));
+        if (updated == null) {
+            throw notFound(deviceId);
+        }
+        if (!enabled) {
+            revoked(Identity.device(deviceId));
+        }
+        return updated;
+    }
+
+    public void removeDevice(String deviceId) {
+        if (devices.remove(deviceId) == null) {
+            throw notFound(deviceId);
+        }
+        modules.keySet().removeIf(id -> id.deviceId().equals(deviceId));
+        revoked(Identity.device(deviceId));
+    }
+
+    public Optional<DeviceInfo> device(String deviceId) {
+        return Optional.ofNullable(devices.get(deviceId));
+    }
+
+    public Optional<ModuleInfo> module(String deviceId, String moduleId) {
+        return Optional.ofNullable(modules.get(Identity.module(deviceId, moduleId)));
+    }
+
+    public List<DeviceInfo> devices() {
+        return new ArrayList<>(devices.values());
+    }
+
+    public List<ModuleInfo> modules(String deviceId) {
+        return modules.values().stream().filter(m -> m.deviceId().equals(deviceId)).toList();
+    }
+
+    public boolean exists(Identity identity) {
+        DeviceInfo d = devices.get(identity.deviceId());
+        return d != null && (!identity.isModule() || modules.containsKey(identity));
+    }
+
+    /** Whether the identity exists and its device is enabled. */
+    public boolean isEnabled(Identity identity) {
+        DeviceInfo d = devices.get(identity.deviceId());
+        return d != null && d.enabled() && (!identity.isModule() || modules.containsKey(identity));
+    }
+
+    /** Primary and secondary key of a device or module, or empty if unknown. */
+    public Optional<String[]> keys(Identity identity) {
+        if (identity.isModule()) {
+            return module(identity.deviceId(), identity.moduleId()).map(m -> new String[] {m.primaryKey(), m.secondaryKey()});
+        }
+        return device(identity.deviceId()).map(d -> new String[] {d.primaryKey(), d.secondaryKey()});
+    }
+
+    public AccessPolicy addPolicy(String name, EnumSet<AccessPolicy.Right> rights) {
+        AccessPolicy p = new AccessPolicy(name, generateKey(), generateKey(), rights);
+        policies.put(name, p);
+        return p;
+    }
+
+    public Optional<AccessPolicy> policy(String name) {
+        return Optional.ofNullable(policies.get(name));
+    }
+
+    public String hostName() {
+        return hostName;
+    }
+
+    /** Called with a device identity whose connections must end (disabled or removed). */
+    public void onRevoked(Consumer<Identity> listener) {
+        revocationListeners.add(listener);
+    }
+
+    private void revoked(Identity identity) {
+        revocationListeners.forEach(l -> l.accept(identity));
+    }
+
+    private static String generation() {
+        return Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000_000_000L);
+    }
+
+    private static void checkKey(String key) {
+        try {
+            if (Base64.getDecoder().decode(key).length < 16) {
+                throw new IllegalArgumentException("a symmetric key needs at least 16 bytes");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new HubException(IotHubError.ARGUMENT_INVALID, "symmetric key is not valid base64 of 16-64 bytes");
+        }
+    }
+
+    private static HubException notFound(String deviceId) {
+        return new HubException(IotHubError.DEVICE_NOT_FOUND, "device " + deviceId + " not found");
+    }
+}
