@@ -1,0 +1,280 @@
+package io.cameliothub.emulator;
+
+import io.cameliothub.emulator.core.C2dMessage;
+import io.cameliothub.emulator.core.C2dQueue;
+import io.cameliothub.emulator.core.ConnectionRegistry;
+import io.cameliothub.emulator.core.DeviceRegistry;
+import io.cameliothub.emulator.core.DisconnectReason;
+import io.cameliothub.emulator.core.EventLog;
+import io.cameliothub.emulator.core.Faults;
+import io.cameliothub.emulator.core.FeedbackLog;
+import io.cameliothub.emulator.core.HubCore;
+import io.cameliothub.emulator.core.HubLimits;
+import io.cameliothub.emulator.core.HubTimer;
+import io.cameliothub.emulator.core.Identity;
+import io.cameliothub.emulator.mqtt.MqttHead;
+import io.cameliothub.emulator.tls.TlsMaterial;
+import io.cameliothub.emulator.ws.HttpsFrontEnd;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local IoT-Hub-compatible hub: MQTT over TLS, and MQTT over WebSocket on the HTTPS port, around a protocol-free
+ * {@link HubCore}. Start with {@link #builder()}; close to stop.
+ *
+ * <pre>{@code
+ * try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).httpsPort(0).start()) {
+ *     DeviceInfo d = hub.registry().addDevice("device-1");
+ *     ... d.connectionString(), hub.tls().sslContext(), hub.events().await(...)
+ * }
+ * }</pre>
+ */
+public final class IotHubEmulator implements AutoCloseable {
+
+    public static final String DEFAULT_HOST_NAME = "hub.iothub.test";
+    public static final int DEFAULT_MQTT_PORT = 8883;
+    public static final int DEFAULT_HTTPS_PORT = 443;
+
+    private static final Logger LOG = LoggerFactory.getLogger(IotHubEmulator.class);
+
+    private final String bindAddress;
+    private final TlsMaterial tls;
+    private final HubCore core;
+    private final Vertx vertx;
+    private final ScheduledExecutorService timers;
+    private final MqttHead mqtt;
+    private final HttpsFrontEnd https;
+
+    private IotHubEmulator(Builder b) {
+        this.bindAddress = b.bindAddress;
+        this.tls = b.tls != null ? b.tls : TlsMaterial.generate(b.hostName);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iothub-emulator-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        HubTimer timer = (delay, task) -> {
+            ScheduledFuture<?> f = timers.schedule(task, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        };
+        this.core = new HubCore(b.hostName, b.clock, timer, b.limits);
+        this.vertx = Vertx.vertx();
+        this.mqtt = new MqttHead(vertx, core, tls);
+        this.https = new HttpsFrontEnd(vertx, tls);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private IotHubEmulator startServers(int mqttPort, int httpsPort) {
+        try {
+            await(mqtt.start(bindAddress, mqttPort), "MQTT port " + mqttPort);
+            https.webSocketBridge("mqtt", mqtt.webSocketBridge());
+            await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("IoT Hub emulator {} listening on {}: MQTT {}, HTTPS/WebSocket {}", hostName(), bindAddress,
+                mqttPort(), httpsPort());
+        return this;
+    }
+
+    private static void await(io.vertx.core.Future<?> future, String what) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new EmulatorStartException("cannot listen on " + what + ": " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new EmulatorStartException("timed out binding " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmulatorStartException("interrupted binding " + what, e);
+        }
+    }
+
+    public String hostName() {
+        return core.hostName();
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public int mqttPort() {
+        return mqtt.port();
+    }
+
+    public int httpsPort() {
+        return https.port();
+    }
+
+    public TlsMaterial tls() {
+        return tls;
+    }
+
+    /** The protocol-free core, for protocol heads and advanced tests. */
+    public HubCore core() {
+        return core;
+    }
+
+    /** For protocol heads added beside MQTT (the same event loops). */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The HTTPS port's front end, where further heads register WebSocket bridges and the REST handler. */
+    public HttpsFrontEnd httpsFrontEnd() {
+        return https;
+    }
+
+    public DeviceRegistry registry() {
+        return core.registry();
+    }
+
+    /** Sends a C2D message to a device. @return the message id. @throws io.cameliothub.emulator.core.HubException 403004 */
+    public String sendC2d(String deviceId, C2dMessage message) {
+        return core.sendC2d(Identity.device(deviceId), message);
+    }
+
+    public String sendC2d(String deviceId, String moduleId, C2dMessage message) {
+        return core.sendC2d(Identity.module(deviceId, moduleId), message);
+    }
+
+    public String sendC2d(String deviceId, String body) {
+        return sendC2d(deviceId, C2dMessage.of(body));
+    }
+
+    public C2dQueue c2dQueue(String deviceId) {
+        return core.c2dQueue(Identity.device(deviceId));
+    }
+
+    public C2dQueue c2dQueue(String deviceId, String moduleId) {
+        return core.c2dQueue(Identity.module(deviceId, moduleId));
+    }
+
+    public EventLog events() {
+        return core.events();
+    }
+
+    public FeedbackLog feedback() {
+        return core.feedback();
+    }
+
+    public ConnectionRegistry connections() {
+        return core.connections();
+    }
+
+    public Faults faults() {
+        return core.faults();
+    }
+
+    @Override
+    public void close() {
+        core.connections().closeAll(DisconnectReason.SHUTDOWN);
+        List<io.vertx.core.Future<Void>> closing = new ArrayList<>();
+        closing.add(mqtt.close());
+        closing.add(https.close());
+        try {
+            io.vertx.core.Future.join(closing).transform(r -> vertx.close())
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("emulator did not close cleanly: {}", e.toString());
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IotHubEmulator[" + hostName() + "]";
+    }
+
+    /** Thrown when a port cannot be bound. */
+    public static final class EmulatorStartException extends RuntimeException {
+        EmulatorStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static final class Builder {
+        private String hostName = DEFAULT_HOST_NAME;
+        private String bindAddress = "127.0.0.1";
+        private int mqttPort = DEFAULT_MQTT_PORT;
+        private int httpsPort = DEFAULT_HTTPS_PORT;
+        private TlsMaterial tls;
+        private Clock clock = Clock.systemUTC();
+        private HubLimits limits = HubLimits.defaults();
+        private final List<String> devices = new ArrayList<>();
+
+        /** Host name in connection strings, SAS audiences, MQTT user names and the certificate's SAN. */
+        public Builder hostName(String hostName) {
+            this.hostName = Objects.requireNonNull(hostName);
+            return this;
+        }
+
+        /** Address the ports bind to; loopback by default. */
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = Objects.requireNonNull(bindAddress);
+            return this;
+        }
+
+        /** 0 picks a free port. Default 8883. */
+        public Builder mqttPort(int port) {
+            this.mqttPort = port;
+            return this;
+        }
+
+        /** HTTPS and WebSocket port; 0 picks a free port. Default 443. */
+        public Builder httpsPort(int port) {
+            this.httpsPort = port;
+            return this;
+        }
+
+        /** Use the given certificate and key instead of a generated self-signed one. */
+        public Builder tls(TlsMaterial tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder limits(HubLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /** C2D lock (visibility) timeout; IoT Hub's is 1 minute. */
+        public Builder c2dLockTimeout(Duration timeout) {
+            this.limits = limits.withC2dLockTimeout(timeout);
+            return this;
+        }
+
+        /** Registers a device with generated keys at start. */
+        public Builder device(String deviceId) {
+            devices.add(deviceId);
+            return this;
+        }
+
+        /** @throws EmulatorStartException when a port cannot be bound */
+        public IotHubEmulator start() {
+            IotHubEmulator hub = new IotHubEmulator(this);
+            devices.forEach(hub.registry()::addDevice);
+            return hub.startServers(mqttPort, httpsPort);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.cameliothub.emulator.mqtt;
+
+import io.cameliothub.emulator.core.HubCore;
+import io.cameliothub.emulator.core.Protocol;
+import io.cameliothub.emulator.tls.TlsMaterial;
+import io.cameliothub.emulator.ws.LoopbackBridge;
+import io.cameliothub.emulator.ws.WebSocketBridge;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The MQTT head: MQTT 3.1.1 over TLS on the MQTT port, and a plain-TCP twin on a loopback port that only the
+ * WebSocket front end feeds (MQTT over WebSocket on the HTTPS port).
+ */
+public final class MqttHead {
+
+    /** 256 KB of D2C payload plus room for the topic and its property bag; the core enforces the 256 KB itself. */
+    static final int MAX_MESSAGE_SIZE = 256 * 1024 + 64 * 1024;
+
+    private final Vertx vertx;
+    private final HubCore core;
+    private final TlsMaterial tls;
+    private final MqttSessionStore sessions = new MqttSessionStore();
+    /** Loopback client port of a bridged connection -> the WebSocket peer's address. */
+    private final Map<Integer, String> bridged = new ConcurrentHashMap<>();
+    private MqttServer tlsServer;
+    private MqttServer bridgeServer;
+
+    public MqttHead(Vertx vertx, HubCore core, TlsMaterial tls) {
+        this.vertx = vertx;
+        this.core = core;
+        this.tls = tls;
+    }
+
+    public Future<Void> start(String host, int port) {
+        tlsServer = MqttServer.create(vertx, options().setSsl(true).setKeyCertOptions(tls.keyCertOptions()))
+                .endpointHandler(ep -> connection(ep, Protocol.MQTT, String.valueOf(ep.remoteAddress())).start());
+        bridgeServer = MqttServer.create(vertx, options()).endpointHandler(this::bridgedEndpoint);
+        return tlsServer.listen(port, host).compose(s -> bridgeServer.listen(0, "127.0.0.1")).mapEmpty();
+    }
+
+    /** Bridges {@code /$iothub/websocket} upgrades with subprotocol {@code mqtt} into this head. */
+    public WebSocketBridge webSocketBridge() {
+        return new LoopbackBridge(vertx, bridgeServer.actualPort(), bridged::put);
+    }
+
+    public int port() {
+        return tlsServer.actualPort();
+    }
+
+    private void bridgedEndpoint(MqttEndpoint ep) {
+        int port = ep.remoteAddress().port();
+        String peer = bridged.remove(port);
+        if (peer == null) {
+            // someone dialled the internal port directly
+            ep.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            return;
+        }
+        connection(ep, Protocol.MQTT_WS, peer).start();
+    }
+
+    private MqttDeviceConnection connection(MqttEndpoint ep, Protocol protocol, String remote) {
+        return new MqttDeviceConnection(core, sessions, ep, vertx, protocol, remote);
+    }
+
+    private static MqttServerOptions options() {
+        return new MqttServerOptions()
+                .setMaxMessageSize(MAX_MESSAGE_SIZE)
+                .setMaxClientIdLength(512)
+                .setAutoClientId(false)
+                .setTimeoutOnConnect(30);
+    }
+
+    public Future<Void> close() {
+        Future<Void> a = tlsServer == null ? Future.succeededFuture() : tlsServer.close();
+        Future<Void> b = bridgeServer == null ? Future.succeededFuture() : bridgeServer.close();
+        return Future.join(a, b).mapEmpty();
+    }
+}

@@ -1,0 +1,45 @@
+package io.cameliothub.emulator.ws;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pipes a WebSocket's binary stream to a plain-TCP protocol server on loopback (both directions, with back-pressure).
+ * Before any byte flows it reports the loopback client port and the WebSocket peer's address, so the protocol server
+ * can tell which transport and peer a connection really comes from.
+ */
+public final class LoopbackBridge implements WebSocketBridge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoopbackBridge.class);
+
+    private final NetClient client;
+    private final int targetPort;
+    private final BiConsumer<Integer, String> onConnected;
+
+    public LoopbackBridge(Vertx vertx, int targetPort, BiConsumer<Integer, String> onConnected) {
+        this.client = vertx.createNetClient();
+        this.targetPort = targetPort;
+        this.onConnected = onConnected;
+    }
+
+    @Override
+    public void bridge(ServerWebSocket ws) {
+        // early frames would be lost before the pipes are in place
+        ws.pause();
+        String peer = String.valueOf(ws.remoteAddress());
+        client.connect(targetPort, "127.0.0.1").onSuccess((NetSocket so) -> {
+            onConnected.accept(so.localAddress().port(), peer);
+            ws.pipeTo(so);
+            so.pipeTo(ws);
+            ws.resume();
+        }).onFailure(e -> {
+            LOG.warn("cannot bridge WebSocket from {} to loopback port {}: {}", peer, targetPort, e.toString());
+            ws.close();
+        });
+    }
+}
