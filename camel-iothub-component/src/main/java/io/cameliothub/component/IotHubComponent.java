@@ -1,6 +1,14 @@
 package io.cameliothub.component;
 
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.SSLContext;
+
+import io.cameliothub.component.transport.TransportRegistry;
+import io.cameliothub.component.transport.TransportResources;
+import io.cameliothub.component.transport.mqtt.MqttTransportFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,6 +31,45 @@ public class IotHubComponent extends HealthCheckComponent {
     private IotHubConfiguration configuration = new IotHubConfiguration();
 
     private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
+    private final TransportRegistry transports = new TransportRegistry(this::resources);
+
+    public IotHubComponent() {
+        transports.register(IotHubProtocol.MQTT, MqttTransportFactory.INSTANCE);
+        transports.register(IotHubProtocol.MQTT_WS, MqttTransportFactory.INSTANCE);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // one timer thread for every connection's reconnects, token renewals, send timeouts and keep-alive pings
+        scheduler = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "IotHubTimers");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        transports.closeAll();
+        if (scheduler != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+            scheduler = null;
+        }
+        super.doStop();
+    }
+
+    private TransportResources resources(IotHubSettings settings) {
+        try {
+            SSLContext ssl = settings.sslContext() == null ? SSLContext.getDefault()
+                    : settings.sslContext().createSSLContext(getCamelContext());
+            return new TransportResources(scheduler, clock, ssl);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("sslContextParameters cannot make a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** The transports of this component's endpoints, shared per device. */
+    public TransportRegistry getTransports() {
+        return transports;
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

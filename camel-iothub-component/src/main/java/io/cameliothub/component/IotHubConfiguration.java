@@ -1,6 +1,8 @@
 package io.cameliothub.component;
 
+import io.cameliothub.component.transport.C2dOutcome;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -110,6 +112,111 @@ public class IotHubConfiguration implements Cloneable {
      */
     @UriParam(label = "advanced", defaultValue = "230s", javaType = "java.time.Duration")
     private long keepAliveInterval = 230_000L;
+
+    /**
+     * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
+     * window is full, as many messages again wait for their turn; past that the sending thread waits (back-pressure).
+     */
+    @UriParam(label = "producer", defaultValue = "64")
+    private int maxInFlight = 64;
+
+    /**
+     * How long a device-to-cloud message may take, waiting for its turn included, until the hub acknowledges it; past
+     * that the exchange fails.
+     */
+    @UriParam(label = "producer", defaultValue = "60s", javaType = "java.time.Duration")
+    private long sendTimeout = 60_000L;
+
+    /**
+     * MQTT quality of service for device-to-cloud messages: 1 (the default) completes the exchange when the hub
+     * acknowledged the message; 0 is fire-and-forget telemetry, complete once written to the connection. IoT Hub does
+     * not support 2.
+     */
+    @UriParam(label = "producer", defaultValue = "1", enums = "0,1")
+    private int qos = 1;
+
+    /**
+     * What the consumer tells the hub about a cloud-to-device message whose exchange failed: ABANDON (the hub delivers
+     * it again, up to its maximum delivery count), REJECT (the hub dead-letters it) or COMPLETE. MQTT knows only
+     * COMPLETE, so over MQTT a failed message is always completed.
+     */
+    @UriParam(label = "consumer", defaultValue = "ABANDON", enums = "ABANDON,REJECT,COMPLETE")
+    private C2dOutcome c2dFailureOutcome = C2dOutcome.ABANDON;
+
+    /**
+     * The shortest wait before reconnecting after the connection dropped; waits grow exponentially, with jitter.
+     */
+    @UriParam(label = "advanced", defaultValue = "500ms", javaType = "java.time.Duration")
+    private long reconnectMinBackoff = 500L;
+
+    /**
+     * The longest wait between reconnection attempts.
+     */
+    @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration")
+    private long reconnectMaxBackoff = 30_000L;
+
+    /**
+     * Decides which Camel headers travel as IoT Hub application properties and which received properties become
+     * headers. By default Camel's own headers (Camel*, org.apache.camel*) stay out.
+     */
+    @UriParam(label = "filter")
+    private HeaderFilterStrategy headerFilterStrategy;
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    public long getSendTimeout() {
+        return sendTimeout;
+    }
+
+    public void setSendTimeout(long sendTimeout) {
+        this.sendTimeout = sendTimeout;
+    }
+
+    public int getQos() {
+        return qos;
+    }
+
+    public void setQos(int qos) {
+        this.qos = qos;
+    }
+
+    public C2dOutcome getC2dFailureOutcome() {
+        return c2dFailureOutcome;
+    }
+
+    public void setC2dFailureOutcome(C2dOutcome c2dFailureOutcome) {
+        this.c2dFailureOutcome = c2dFailureOutcome;
+    }
+
+    public long getReconnectMinBackoff() {
+        return reconnectMinBackoff;
+    }
+
+    public void setReconnectMinBackoff(long reconnectMinBackoff) {
+        this.reconnectMinBackoff = reconnectMinBackoff;
+    }
+
+    public long getReconnectMaxBackoff() {
+        return reconnectMaxBackoff;
+    }
+
+    public void setReconnectMaxBackoff(long reconnectMaxBackoff) {
+        this.reconnectMaxBackoff = reconnectMaxBackoff;
+    }
+
+    public HeaderFilterStrategy getHeaderFilterStrategy() {
+        return headerFilterStrategy;
+    }
+
+    public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+        this.headerFilterStrategy = headerFilterStrategy;
+    }
 
     public String getDeviceId() {
         return deviceId;

@@ -1,12 +1,22 @@
 package io.cameliothub.component;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.cameliothub.component.transport.IotHubTransport;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Send device-to-cloud messages to and receive cloud-to-device messages from Azure IoT Hub over MQTT, AMQP or HTTPS.
@@ -14,7 +24,10 @@ import org.apache.camel.support.DefaultEndpoint;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "iothub", title = "Azure IoT Hub Device",
              syntax = "iothub:deviceId/moduleId", category = { Category.CLOUD, Category.IOT, Category.MESSAGING },
              headersClass = IotHubConstants.class)
-public class IotHubEndpoint extends DefaultEndpoint {
+public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrategyAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IotHubEndpoint.class);
+    private static final HeaderFilterStrategy DEFAULT_FILTER = new IotHubHeaderFilterStrategy();
 
     @UriParam
     private final IotHubConfiguration configuration;
@@ -59,16 +72,62 @@ public class IotHubEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw transportNotAvailable();
+        checkTransportAvailable();
+        return new IotHubProducer(this);
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw transportNotAvailable();
+    public Consumer createConsumer(Processor processor) throws Exception {
+        checkTransportAvailable();
+        IotHubConsumer consumer = new IotHubConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
-    private UnsupportedOperationException transportNotAvailable() {
-        return new UnsupportedOperationException("The " + getSettings().protocol()
-                                                 + " transport of the iothub component is not available yet");
+    private void checkTransportAvailable() {
+        if (!getComponent().getTransports().supports(getSettings().protocol())) {
+            throw new UnsupportedOperationException("The " + getSettings().protocol()
+                                                    + " transport of the iothub component is not available yet");
+        }
+    }
+
+    @Override
+    public HeaderFilterStrategy getHeaderFilterStrategy() {
+        HeaderFilterStrategy strategy = configuration.getHeaderFilterStrategy();
+        return strategy != null ? strategy : DEFAULT_FILTER;
+    }
+
+    @Override
+    public void setHeaderFilterStrategy(HeaderFilterStrategy strategy) {
+        configuration.setHeaderFilterStrategy(strategy);
+    }
+
+    /**
+     * Waits up to connectTimeout for the transport's first connection. A device the hub refuses fails here, so the
+     * route does not start; a hub that cannot be reached yet only delays: the transport keeps trying, and the health
+     * check reports DOWN until it succeeds.
+     */
+    void awaitOpen(IotHubTransport transport) throws Exception {
+        try {
+            transport.open().get(getSettings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("{} is not connected to IoT Hub after {} ms; still trying in the background ({})",
+                    getSettings().clientId(), getSettings().connectTimeout().toMillis(),
+                    transport.lastError() == null ? "no error yet" : transport.lastError().getMessage());
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

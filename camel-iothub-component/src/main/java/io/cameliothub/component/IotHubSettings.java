@@ -3,6 +3,7 @@ package io.cameliothub.component;
 import java.time.Duration;
 
 import io.cameliothub.component.auth.DeviceCredentials;
+import io.cameliothub.component.transport.TransportOptions;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -19,6 +20,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * @param sslContext      TLS settings, or null for the JVM's defaults
  * @param connectTimeout  how long to wait for a connection
  * @param keepAlive       MQTT keep-alive / AMQP idle timeout
+ * @param transportOptions in-flight window, timeouts and reconnection backoff
  */
 public record IotHubSettings(
         IotHubProtocol protocol,
@@ -30,7 +32,8 @@ public record IotHubSettings(
         DeviceCredentials credentials,
         SSLContextParameters sslContext,
         Duration connectTimeout,
-        Duration keepAlive) {
+        Duration keepAlive,
+        TransportOptions transportOptions) {
 
     /** {@code deviceId} or {@code deviceId/moduleId}: the identity as IoT Hub names it in MQTT client ids. */
     public String clientId() {

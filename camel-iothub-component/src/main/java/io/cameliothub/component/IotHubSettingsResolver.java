@@ -10,6 +10,7 @@ import io.cameliothub.component.auth.ConnectionString;
 import io.cameliothub.component.auth.DeviceCredentials;
 import io.cameliothub.component.auth.SasToken;
 import io.cameliothub.component.auth.SasTokenSigner;
+import io.cameliothub.component.transport.TransportOptions;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -77,10 +78,30 @@ public final class IotHubSettingsResolver {
                                                + "s is above IoT Hub's maximum of 1177s");
         }
 
+        TransportOptions transportOptions = transportOptions(config);
+
         String identity = deviceId + (moduleId == null ? "" : "/" + moduleId);
         DeviceCredentials credentials = credentials(config, cs, hostName, deviceId, moduleId, ttl, identity);
         return new IotHubSettings(protocol, hostName, gateway != null ? gateway : hostName, port, deviceId, moduleId,
-                credentials, config.getSslContextParameters(), connectTimeout, keepAlive);
+                credentials, config.getSslContextParameters(), connectTimeout, keepAlive, transportOptions);
+    }
+
+    private static TransportOptions transportOptions(IotHubConfiguration config) {
+        if (config.getMaxInFlight() < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, was " + config.getMaxInFlight());
+        }
+        if (config.getQos() != 0 && config.getQos() != 1) {
+            throw new IllegalArgumentException("qos " + config.getQos() + " is not supported: expected 0 or 1 "
+                                               + "(IoT Hub does not support QoS 2)");
+        }
+        Duration sendTimeout = positive("sendTimeout", config.getSendTimeout());
+        Duration min = positive("reconnectMinBackoff", config.getReconnectMinBackoff());
+        Duration max = positive("reconnectMaxBackoff", config.getReconnectMaxBackoff());
+        if (max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("reconnectMaxBackoff " + max.toMillis()
+                                               + "ms is shorter than reconnectMinBackoff " + min.toMillis() + "ms");
+        }
+        return new TransportOptions(config.getMaxInFlight(), sendTimeout, min, max, config.getQos() == 0);
     }
 
     private DeviceCredentials credentials(

@@ -1,0 +1,117 @@
+package io.cameliothub.component;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.cameliothub.component.transport.C2dDelivery;
+import io.cameliothub.component.transport.C2dOutcome;
+import io.cameliothub.component.transport.IotHubTransport;
+import io.cameliothub.component.transport.TransportRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives the device's cloud-to-device messages as the hub pushes them (MQTT, AMQP). A message is completed with the
+ * hub once its exchange succeeded; on failure it is abandoned or rejected as c2dFailureOutcome says, except over MQTT,
+ * where IoT Hub knows only complete.
+ */
+public class IotHubConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IotHubConsumer.class);
+
+    private final IotHubMessageMapper mapper;
+    private final AtomicBoolean mqttFailureWarned = new AtomicBoolean();
+    private TransportRegistry.Lease lease;
+    private IotHubTransport transport;
+
+    public IotHubConsumer(IotHubEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.mapper = new IotHubMessageMapper(endpoint.getHeaderFilterStrategy());
+    }
+
+    @Override
+    public IotHubEndpoint getEndpoint() {
+        return (IotHubEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        IotHubEndpoint endpoint = getEndpoint();
+        lease = endpoint.getComponent().getTransports().acquire(endpoint.getSettings());
+        transport = lease.transport();
+        if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers",
+                HealthCheckRepository.class) != null) {
+            IotHubHealthCheck check = new IotHubHealthCheck("consumer:iothub-" + endpoint.getSettings().clientId(),
+                    endpoint.getSettings().clientId(), transport);
+            check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
+            setHealthCheck(check);
+        }
+        transport.subscribe(this::onMessage).join();
+        endpoint.awaitOpen(transport);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (transport != null) {
+            transport.unsubscribe();
+        }
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
+        super.doStop();
+    }
+
+    private void onMessage(C2dDelivery delivery) {
+        Exchange exchange = createExchange(false);
+        mapper.toCamel(delivery.message(), exchange);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange done) {
+                settle(delivery, C2dOutcome.COMPLETE, done);
+            }
+
+            @Override
+            public void onFailure(Exchange failed) {
+                settle(delivery, failureOutcome(), failed);
+            }
+        });
+        getAsyncProcessor().process(exchange, doneSync -> {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing cloud-to-device message", exchange,
+                        exchange.getException());
+            }
+            releaseExchange(exchange, false);
+        });
+    }
+
+    private C2dOutcome failureOutcome() {
+        IotHubEndpoint endpoint = getEndpoint();
+        if (endpoint.getSettings().protocol().isMqtt()) {
+            if (mqttFailureWarned.compareAndSet(false, true)) {
+                LOG.warn("A cloud-to-device message of {} failed its route; over MQTT IoT Hub knows only 'complete', so "
+                         + "it is completed (removed from the device's queue) now that Camel's error handler ran. Use "
+                         + "protocol AMQPS (or HTTPS) to abandon or reject failed messages. (Said once per consumer.)",
+                        endpoint.getSettings().clientId());
+            }
+            return C2dOutcome.COMPLETE;
+        }
+        return endpoint.getConfiguration().getC2dFailureOutcome();
+    }
+
+    private void settle(C2dDelivery delivery, C2dOutcome outcome, Exchange exchange) {
+        delivery.settle(outcome).whenComplete((ok, error) -> {
+            if (error != null) {
+                getExceptionHandler().handleException("Cannot " + outcome.name().toLowerCase()
+                                                      + " the cloud-to-device message with IoT Hub",
+                        exchange, IotHubEndpoint.unwrap(error));
+            }
+        });
+    }
+}
