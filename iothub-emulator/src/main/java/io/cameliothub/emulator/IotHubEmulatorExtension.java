@@ -1,0 +1,217 @@
+package io.cameliothub.emulator;
+
+import io.cameliothub.emulator.core.C2dMessage;
+import io.cameliothub.emulator.core.C2dQueue;
+import io.cameliothub.emulator.core.ConnectionRegistry;
+import io.cameliothub.emulator.core.DeviceInfo;
+import io.cameliothub.emulator.core.DeviceRegistry;
+import io.cameliothub.emulator.core.EventLog;
+import io.cameliothub.emulator.core.Faults;
+import io.cameliothub.emulator.core.FeedbackLog;
+import io.cameliothub.emulator.core.ModuleInfo;
+import io.cameliothub.emulator.tls.TlsMaterial;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts an {@link IotHubEmulator} before the tests of a class and stops it after them.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static IotHubEmulatorExtension hub = IotHubEmulatorExtension.builder().device("device-1").build();
+ * ... hub.deviceConnectionString("device-1"), hub.sslContext(), hub.events().await(...)
+ * }</pre>
+ *
+ * With {@link Builder#skipWhenPortsBusy()} a class whose fixed ports cannot be bound is skipped (aborted) with the
+ * reason, instead of failing.
+ */
+public final class IotHubEmulatorExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private final IotHubEmulator.Builder emulatorBuilder;
+    private final List<String[]> modules;
+    private final boolean skipWhenPortsBusy;
+    private IotHubEmulator hub;
+
+    private IotHubEmulatorExtension(Builder b) {
+        this.emulatorBuilder = b.emulator;
+        this.modules = List.copyOf(b.modules);
+        this.skipWhenPortsBusy = b.skipWhenPortsBusy;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        try {
+            hub = emulatorBuilder.start();
+        } catch (IotHubEmulator.EmulatorStartException e) {
+            if (skipWhenPortsBusy) {
+                Assumptions.assumeTrue(false, "IoT Hub emulator cannot bind its ports: " + e.getMessage());
+            }
+            throw e;
+        }
+        modules.forEach(m -> hub.registry().addModule(m[0], m[1]));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (hub != null) {
+            hub.close();
+            hub = null;
+        }
+    }
+
+    /** The running emulator; only between beforeAll and afterAll. */
+    public IotHubEmulator hub() {
+        if (hub == null) {
+            throw new IllegalStateException("the IoT Hub emulator runs only while the test class runs");
+        }
+        return hub;
+    }
+
+    public String hostName() {
+        return hub().hostName();
+    }
+
+    public int mqttPort() {
+        return hub().mqttPort();
+    }
+
+    public int httpsPort() {
+        return hub().httpsPort();
+    }
+
+    public TlsMaterial tls() {
+        return hub().tls();
+    }
+
+    public SSLContext sslContext() {
+        return hub().tls().sslContext();
+    }
+
+    public DeviceRegistry registry() {
+        return hub().registry();
+    }
+
+    /** The device's connection string; registers the device first if needed. */
+    public String deviceConnectionString(String deviceId) {
+        DeviceRegistry r = registry();
+        return r.device(deviceId).orElseGet(() -> r.addDevice(deviceId)).connectionString();
+    }
+
+    /** The module's connection string; registers the device and module first if needed. */
+    public String moduleConnectionString(String deviceId, String moduleId) {
+        DeviceRegistry r = registry();
+        r.device(deviceId).orElseGet(() -> r.addDevice(deviceId));
+        return r.module(deviceId, moduleId).orElseGet(() -> r.addModule(deviceId, moduleId)).connectionString();
+    }
+
+    public DeviceInfo addDevice(String deviceId) {
+        return registry().addDevice(deviceId);
+    }
+
+    public ModuleInfo addModule(String deviceId, String moduleId) {
+        return registry().addModule(deviceId, moduleId);
+    }
+
+    public String sendC2d(String deviceId, C2dMessage message) {
+        return hub().sendC2d(deviceId, message);
+    }
+
+    public String sendC2d(String deviceId, String moduleId, C2dMessage message) {
+        return hub().sendC2d(deviceId, moduleId, message);
+    }
+
+    public C2dQueue c2dQueue(String deviceId) {
+        return hub().c2dQueue(deviceId);
+    }
+
+    public EventLog events() {
+        return hub().events();
+    }
+
+    public FeedbackLog feedback() {
+        return hub().feedback();
+    }
+
+    public ConnectionRegistry connections() {
+        return hub().connections();
+    }
+
+    public Faults faults() {
+        return hub().faults();
+    }
+
+    public static final class Builder {
+        private final IotHubEmulator.Builder emulator = IotHubEmulator.builder().mqttPort(0).httpsPort(0);
+        private final List<String[]> modules = new ArrayList<>();
+        private boolean skipWhenPortsBusy;
+
+        /** Default {@value IotHubEmulator#DEFAULT_HOST_NAME}. */
+        public Builder hostName(String hostName) {
+            emulator.hostName(hostName);
+            return this;
+        }
+
+        public Builder bindAddress(String bindAddress) {
+            emulator.bindAddress(bindAddress);
+            return this;
+        }
+
+        /** Default 0 (a free port) in tests. */
+        public Builder mqttPort(int port) {
+            emulator.mqttPort(port);
+            return this;
+        }
+
+        /** Default 0 (a free port) in tests. */
+        public Builder httpsPort(int port) {
+            emulator.httpsPort(port);
+            return this;
+        }
+
+        /** Binds IoT Hub's real ports (8883, 443) as the official SDKs need. */
+        public Builder standardPorts() {
+            emulator.mqttPort(IotHubEmulator.DEFAULT_MQTT_PORT).httpsPort(IotHubEmulator.DEFAULT_HTTPS_PORT);
+            return this;
+        }
+
+        public Builder c2dLockTimeout(Duration timeout) {
+            emulator.c2dLockTimeout(timeout);
+            return this;
+        }
+
+        public Builder tls(TlsMaterial tls) {
+            emulator.tls(tls);
+            return this;
+        }
+
+        public Builder device(String deviceId) {
+            emulator.device(deviceId);
+            return this;
+        }
+
+        public Builder module(String deviceId, String moduleId) {
+            modules.add(new String[] {deviceId, moduleId});
+            return this;
+        }
+
+        /** Abort (skip) the test class when a port cannot be bound. */
+        public Builder skipWhenPortsBusy() {
+            this.skipWhenPortsBusy = true;
+            return this;
+        }
+
+        public IotHubEmulatorExtension build() {
+            return new IotHubEmulatorExtension(this);
+        }
+    }
+}
