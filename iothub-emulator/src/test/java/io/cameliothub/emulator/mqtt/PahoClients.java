@@ -1,48 +1,103 @@
 package io.cameliothub.emulator.mqtt;
 
-import io.cameliothub.emulator.IotHubEmulator;
+import io.cameliothub.emulator.IotHubEmulatorExtension;
 import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.core.SasTokens;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-/** Plain Paho clients set up the way IoT Hub devices connect. */
+/** Plain Paho clients connecting the way IoT Hub devices do, recording what arrives and when the link is lost. */
 final class PahoClients {
 
     private PahoClients() {
     }
 
-    static MqttClient client(IotHubEmulator hub, Identity id) throws MqttException {
-        return new MqttClient("ssl://127.0.0.1:" + hub.mqttPort(), id.toString(), new MemoryPersistence());
+    static String username(IotHubEmulatorExtension hub, Identity id) {
+        return hub.hostName() + "/" + id + "/?api-version=2021-04-12";
     }
 
-    static MqttClient wsClient(IotHubEmulator hub, Identity id) throws MqttException {
-        return new MqttClient("wss://127.0.0.1:" + hub.httpsPort() + "/$iothub/websocket?iothub-no-client-cert=true",
-                id.toString(), new MemoryPersistence());
+    static String token(IotHubEmulatorExtension hub, Identity id, String key, Duration ttl) {
+        return SasTokens.create(hub.hostName() + "/" + id.resourcePath(), key, ttl);
     }
 
-    static MqttConnectOptions options(IotHubEmulator hub, Identity id, String key, Duration ttl) {
+    static MqttConnectOptions options(IotHubEmulatorExtension hub, Identity id, String key) {
+        return options(hub, username(hub, id), token(hub, id, key, Duration.ofHours(1)));
+    }
+
+    static MqttConnectOptions options(IotHubEmulatorExtension hub, String username, String password) {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setCleanSession(false);
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout(10);
         o.setKeepAliveInterval(60);
-        o.setUserName(hub.hostName() + "/" + id + "/?api-version=2021-04-12");
-        o.setPassword(SasTokens.create(hub.hostName() + "/" + id.resourcePath(), key, ttl).toCharArray());
-        o.setSocketFactory(hub.tls().sslContext().getSocketFactory());
-        o.setHttpsHostnameVerificationEnabled(false);
-        Properties ssl = new Properties();
-        o.setSSLProperties(ssl);
-        o.setSSLProperties(null);
+        o.setUserName(username);
+        o.setPassword(password.toCharArray());
+        o.setSocketFactory(hub.sslContext().getSocketFactory());
         return o;
     }
 
-    static MqttConnectOptions options(IotHubEmulator hub, Identity id, String key) {
-        return options(hub, id, key, Duration.ofHours(1));
+    /** A recording client on the hub's MQTT port ({@code ssl://}). */
+    static Recorder tls(IotHubEmulatorExtension hub, String clientId) throws MqttException {
+        return new Recorder(new MqttClient("ssl://127.0.0.1:" + hub.mqttPort(), clientId, new MemoryPersistence()));
+    }
+
+    /** A recording client over WebSocket on the hub's HTTPS port. */
+    static Recorder ws(IotHubEmulatorExtension hub, String clientId) throws MqttException {
+        return new Recorder(new MqttClient("wss://127.0.0.1:" + hub.httpsPort()
+                + "/$iothub/websocket?iothub-no-client-cert=true", clientId, new MemoryPersistence()));
+    }
+
+    static final class Recorder implements MqttCallback, AutoCloseable {
+        final MqttClient client;
+        final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
+        final CountDownLatch lost = new CountDownLatch(1);
+
+        Recorder(MqttClient client) {
+            this.client = client;
+            client.setCallback(this);
+            client.setTimeToWait(10_000);
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            lost.countDown();
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            messages.add(new Received(topic, message));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (client.isConnected()) {
+                    client.disconnectForcibly(0, 1000);
+                }
+                client.close(true);
+            } catch (MqttException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    record Received(String topic, MqttMessage message) {
+        String body() {
+            return new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }
