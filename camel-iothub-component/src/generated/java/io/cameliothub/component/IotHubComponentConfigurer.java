@@ -34,6 +34,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "c2dfailureoutcome":
+        case "c2dFailureOutcome": getOrCreateConfiguration(target).setC2dFailureOutcome(property(camelContext, io.cameliothub.component.transport.C2dOutcome.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.cameliothub.component.IotHubConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -41,6 +43,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionString": getOrCreateConfiguration(target).setConnectionString(property(camelContext, java.lang.String.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": getOrCreateConfiguration(target).setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": getOrCreateConfiguration(target).setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -51,12 +55,21 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "keepAliveInterval": getOrCreateConfiguration(target).setKeepAliveInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxinflight":
+        case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": getOrCreateConfiguration(target).setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
+        case "qos": getOrCreateConfiguration(target).setQos(property(camelContext, int.class, value)); return true;
+        case "reconnectmaxbackoff":
+        case "reconnectMaxBackoff": getOrCreateConfiguration(target).setReconnectMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reconnectminbackoff":
+        case "reconnectMinBackoff": getOrCreateConfiguration(target).setReconnectMinBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sastoken":
         case "sasToken": getOrCreateConfiguration(target).setSasToken(property(camelContext, java.lang.String.class, value)); return true;
         case "sastokentimetolive":
         case "sasTokenTimeToLive": getOrCreateConfiguration(target).setSasTokenTimeToLive(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sendtimeout":
+        case "sendTimeout": getOrCreateConfiguration(target).setSendTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sharedaccesskey":
         case "sharedAccessKey": getOrCreateConfiguration(target).setSharedAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sharedaccesskeyname":
@@ -74,6 +87,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "c2dfailureoutcome":
+        case "c2dFailureOutcome": return io.cameliothub.component.transport.C2dOutcome.class;
         case "configuration": return io.cameliothub.component.IotHubConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -81,6 +96,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionString": return java.lang.String.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -91,12 +108,21 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "keepAliveInterval": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxinflight":
+        case "maxInFlight": return int.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
+        case "qos": return int.class;
+        case "reconnectmaxbackoff":
+        case "reconnectMaxBackoff": return long.class;
+        case "reconnectminbackoff":
+        case "reconnectMinBackoff": return long.class;
         case "sastoken":
         case "sasToken": return java.lang.String.class;
         case "sastokentimetolive":
         case "sasTokenTimeToLive": return long.class;
+        case "sendtimeout":
+        case "sendTimeout": return long.class;
         case "sharedaccesskey":
         case "sharedAccessKey": return java.lang.String.class;
         case "sharedaccesskeyname":
@@ -115,6 +141,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "c2dfailureoutcome":
+        case "c2dFailureOutcome": return getOrCreateConfiguration(target).getC2dFailureOutcome();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -122,6 +150,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionString": return getOrCreateConfiguration(target).getConnectionString();
         case "gatewayhostname":
         case "gatewayHostName": return getOrCreateConfiguration(target).getGatewayHostName();
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return getOrCreateConfiguration(target).getHeaderFilterStrategy();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -132,12 +162,21 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "keepAliveInterval": return getOrCreateConfiguration(target).getKeepAliveInterval();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxinflight":
+        case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
         case "port": return getOrCreateConfiguration(target).getPort();
         case "protocol": return getOrCreateConfiguration(target).getProtocol();
+        case "qos": return getOrCreateConfiguration(target).getQos();
+        case "reconnectmaxbackoff":
+        case "reconnectMaxBackoff": return getOrCreateConfiguration(target).getReconnectMaxBackoff();
+        case "reconnectminbackoff":
+        case "reconnectMinBackoff": return getOrCreateConfiguration(target).getReconnectMinBackoff();
         case "sastoken":
         case "sasToken": return getOrCreateConfiguration(target).getSasToken();
         case "sastokentimetolive":
         case "sasTokenTimeToLive": return getOrCreateConfiguration(target).getSasTokenTimeToLive();
+        case "sendtimeout":
+        case "sendTimeout": return getOrCreateConfiguration(target).getSendTimeout();
         case "sharedaccesskey":
         case "sharedAccessKey": return getOrCreateConfiguration(target).getSharedAccessKey();
         case "sharedaccesskeyname":

@@ -25,6 +25,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "c2dfailureoutcome":
+        case "c2dFailureOutcome": target.getConfiguration().setC2dFailureOutcome(property(camelContext, io.cameliothub.component.transport.C2dOutcome.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionstring":
@@ -35,18 +37,29 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": target.getConfiguration().setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": target.getConfiguration().setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "hostname":
         case "hostName": target.getConfiguration().setHostName(property(camelContext, java.lang.String.class, value)); return true;
         case "keepaliveinterval":
         case "keepAliveInterval": target.getConfiguration().setKeepAliveInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxinflight":
+        case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "port": target.getConfiguration().setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": target.getConfiguration().setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
+        case "qos": target.getConfiguration().setQos(property(camelContext, int.class, value)); return true;
+        case "reconnectmaxbackoff":
+        case "reconnectMaxBackoff": target.getConfiguration().setReconnectMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reconnectminbackoff":
+        case "reconnectMinBackoff": target.getConfiguration().setReconnectMinBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sastoken":
         case "sasToken": target.getConfiguration().setSasToken(property(camelContext, java.lang.String.class, value)); return true;
         case "sastokentimetolive":
         case "sasTokenTimeToLive": target.getConfiguration().setSasTokenTimeToLive(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sendtimeout":
+        case "sendTimeout": target.getConfiguration().setSendTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sharedaccesskey":
         case "sharedAccessKey": target.getConfiguration().setSharedAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sharedaccesskeyname":
@@ -62,6 +75,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "c2dfailureoutcome":
+        case "c2dFailureOutcome": return io.cameliothub.component.transport.C2dOutcome.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "connectionstring":
@@ -72,18 +87,29 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "hostname":
         case "hostName": return java.lang.String.class;
         case "keepaliveinterval":
         case "keepAliveInterval": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxinflight":
+        case "maxInFlight": return int.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
+        case "qos": return int.class;
+        case "reconnectmaxbackoff":
+        case "reconnectMaxBackoff": return long.class;
+        case "reconnectminbackoff":
+        case "reconnectMinBackoff": return long.class;
         case "sastoken":
         case "sasToken": return java.lang.String.class;
         case "sastokentimetolive":
         case "sasTokenTimeToLive": return long.class;
+        case "sendtimeout":
+        case "sendTimeout": return long.class;
         case "sharedaccesskey":
         case "sharedAccessKey": return java.lang.String.class;
         case "sharedaccesskeyname":
@@ -100,6 +126,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "c2dfailureoutcome":
+        case "c2dFailureOutcome": return target.getConfiguration().getC2dFailureOutcome();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "connectionstring":
@@ -110,18 +138,29 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return target.getExchangePattern();
         case "gatewayhostname":
         case "gatewayHostName": return target.getConfiguration().getGatewayHostName();
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return target.getConfiguration().getHeaderFilterStrategy();
         case "hostname":
         case "hostName": return target.getConfiguration().getHostName();
         case "keepaliveinterval":
         case "keepAliveInterval": return target.getConfiguration().getKeepAliveInterval();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxinflight":
+        case "maxInFlight": return target.getConfiguration().getMaxInFlight();
         case "port": return target.getConfiguration().getPort();
         case "protocol": return target.getConfiguration().getProtocol();
+        case "qos": return target.getConfiguration().getQos();
+        case "reconnectmaxbackoff":
+        case "reconnectMaxBackoff": return target.getConfiguration().getReconnectMaxBackoff();
+        case "reconnectminbackoff":
+        case "reconnectMinBackoff": return target.getConfiguration().getReconnectMinBackoff();
         case "sastoken":
         case "sasToken": return target.getConfiguration().getSasToken();
         case "sastokentimetolive":
         case "sasTokenTimeToLive": return target.getConfiguration().getSasTokenTimeToLive();
+        case "sendtimeout":
+        case "sendTimeout": return target.getConfiguration().getSendTimeout();
         case "sharedaccesskey":
         case "sharedAccessKey": return target.getConfiguration().getSharedAccessKey();
         case "sharedaccesskeyname":

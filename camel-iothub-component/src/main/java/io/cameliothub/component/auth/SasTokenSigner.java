@@ -53,10 +53,11 @@ public final class SasTokenSigner {
     }
 
     /**
-     * Mints a token for the resource URI, valid until the given instant (rounded down to the second).
+     * Mints a token for the resource URI, valid until the given instant (rounded up to the second, so that a token
+     * never lives shorter than asked).
      */
     public SasToken sign(String resourceUri, Instant expiry) {
-        long se = expiry.getEpochSecond();
+        long se = expiry.getNano() == 0 ? expiry.getEpochSecond() : expiry.getEpochSecond() + 1;
         String encodedUri = urlEncode(resourceUri);
         String signature = Base64.getEncoder().encodeToString(hmac(encodedUri + "\n" + se));
         StringBuilder token = new StringBuilder("SharedAccessSignature sr=").append(encodedUri)

@@ -1,10 +1,10 @@
 package io.cameliothub.component.transport;
 
-import java.util.Queue;
+import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -42,7 +42,7 @@ public final class SendQueue {
     private final ScheduledExecutorService scheduler;
     private final Consumer<Pending> wire;
     private final Semaphore room;
-    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final Deque<Pending> waiting = new ConcurrentLinkedDeque<>();
     private final Set<Pending> onWire = ConcurrentHashMap.newKeySet();
     private final Object drainLock = new Object();
     private volatile boolean open;
@@ -132,6 +132,18 @@ public final class SendQueue {
     public void failed(Pending pending, Throwable cause) {
         if (onWire.remove(pending)) {
             pending.result.completeExceptionally(cause);
+            afterWire();
+        }
+    }
+
+    /**
+     * The wire turned out to be down before the message left: put it back at the head of the line and hold everything
+     * until the transport opens the queue again.
+     */
+    public void retryLater(Pending pending) {
+        if (onWire.remove(pending)) {
+            open = false;
+            waiting.addFirst(pending);
             afterWire();
         }
     }

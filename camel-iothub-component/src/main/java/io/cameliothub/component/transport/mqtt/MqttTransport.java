@@ -299,7 +299,7 @@ public final class MqttTransport implements IotHubTransport {
             return;
         }
         long lifeMillis = Duration.between(clock.instant(), token.expiry()).toMillis();
-        long delay = Math.max(1000, (long) (lifeMillis * RENEW_AT));
+        long delay = Math.max(100, (long) (lifeMillis * RENEW_AT));
         cancelTimer();
         timer = scheduler.schedule(this::renew, delay, TimeUnit.MILLISECONDS);
     }
@@ -339,8 +339,8 @@ public final class MqttTransport implements IotHubTransport {
         synchronized (lock) {
             current = client;
         }
-        if (current == null) {
-            sendQueue.failed(pending, new IotHubException("Not connected to the hub", null, true));
+        if (current == null || !current.isConnected()) {
+            sendQueue.retryLater(pending);
             return;
         }
         IotHubMessage message = pending.message();
@@ -360,7 +360,12 @@ public final class MqttTransport implements IotHubTransport {
                 }
             });
         } catch (MqttException e) {
-            sendQueue.failed(pending, new IotHubException("Cannot publish: " + describe(e), null, true, e));
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
+                    || e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                sendQueue.retryLater(pending); // the message never left; the connection loss is being handled
+            } else {
+                sendQueue.failed(pending, new IotHubException("Cannot publish: " + describe(e), null, true, e));
+            }
         }
     }
 
