@@ -1,0 +1,147 @@
+package io.cameliothub.emulator;
+
+import io.cameliothub.emulator.core.DeviceInfo;
+import io.cameliothub.emulator.core.DeviceRegistry;
+import io.cameliothub.emulator.core.ModuleInfo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the emulator on its own until interrupted. Flags (or the same keys in a properties file given with
+ * {@code --config}): {@code --host}, {@code --bind}, {@code --mqtt-port}, {@code --https-port},
+ * {@code --device id[:primaryKey]} (repeatable), {@code --module device/module} (repeatable), {@code --out dir}.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        IotHubEmulator hub;
+        try {
+            hub = start(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("iothub-emulator: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hub.close();
+            stopped.countDown();
+        }, "iothub-emulator-shutdown"));
+        System.out.println("Press Ctrl+C to stop.");
+        stopped.await();
+    }
+
+    /** Parses the arguments, starts the hub, writes the trust material and prints the connection strings. */
+    public static IotHubEmulator start(String[] args, PrintStream out) throws IOException {
+        Properties config = new Properties();
+        List<String> devices = new ArrayList<>();
+        List<String> modules = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                throw new IllegalArgumentException("usage");
+            }
+            if (!flag.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unexpected argument " + flag);
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--config" -> {
+                    try (Reader r = Files.newBufferedReader(Path.of(value))) {
+                        Properties file = new Properties();
+                        file.load(r);
+                        file.forEach((k, v) -> config.putIfAbsent(k, v));
+                    }
+                }
+                case "--device" -> devices.add(value);
+                case "--module" -> modules.add(value);
+                case "--host", "--bind", "--mqtt-port", "--https-port", "--out" -> config.setProperty(flag.substring(2), value);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        split(config.getProperty("devices"), devices);
+        split(config.getProperty("modules"), modules);
+
+        IotHubEmulator.Builder builder = IotHubEmulator.builder()
+                .hostName(config.getProperty("host", IotHubEmulator.DEFAULT_HOST_NAME))
+                .bindAddress(config.getProperty("bind", "127.0.0.1"))
+                .mqttPort(port(config, "mqtt-port", IotHubEmulator.DEFAULT_MQTT_PORT))
+                .httpsPort(port(config, "https-port", IotHubEmulator.DEFAULT_HTTPS_PORT));
+        IotHubEmulator hub = builder.start();
+        try {
+            DeviceRegistry registry = hub.registry();
+            List<String> lines = new ArrayList<>();
+            for (String spec : devices) {
+                int colon = spec.indexOf(':');
+                String id = colon < 0 ? spec : spec.substring(0, colon);
+                String key = colon < 0 ? config.getProperty("device." + id + ".key") : spec.substring(colon + 1);
+                DeviceInfo d = key == null ? registry.addDevice(id) : registry.addDevice(id, key, DeviceRegistry.generateKey());
+                lines.add("device " + id + ": " + d.connectionString());
+            }
+            for (String spec : modules) {
+                String[] parts = spec.split("/", 2);
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("--module takes device/module, got " + spec);
+                }
+                registry.device(parts[0]).orElseGet(() -> registry.addDevice(parts[0]));
+                ModuleInfo m = registry.addModule(parts[0], parts[1]);
+                lines.add("module " + spec + ": " + m.connectionString());
+            }
+            Path dir = Path.of(config.getProperty("out",
+                    Path.of(System.getProperty("java.io.tmpdir"), "iothub-emulator").toString()));
+            Path pem = hub.tls().writeCaCertificate(dir.resolve("ca.pem"));
+            Path trustStore = hub.tls().writeTrustStore(dir.resolve("truststore.p12"));
+
+            out.println("IoT Hub emulator " + hub.hostName() + " on " + hub.bindAddress());
+            out.println("  MQTT (TLS):                 " + hub.mqttPort());
+            out.println("  HTTPS / MQTT over WebSocket: " + hub.httpsPort() + " (path /$iothub/websocket)");
+            out.println("  CA certificate (PEM):       " + pem.toAbsolutePath());
+            out.println("  trust store (PKCS12):       " + trustStore.toAbsolutePath() + " (password "
+                    + io.cameliothub.emulator.tls.TlsMaterial.TRUST_STORE_PASSWORD + ")");
+            lines.forEach(l -> out.println("  " + l));
+            return hub;
+        } catch (RuntimeException | IOException e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    private static int port(Properties config, String key, int fallback) {
+        String v = config.getProperty(key);
+        try {
+            return v == null ? fallback : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not a port number: " + v);
+        }
+    }
+
+    private static void split(String csv, List<String> into) {
+        if (csv != null) {
+            for (String s : csv.split(",")) {
+                if (!s.isBlank()) {
+                    into.add(s.trim());
+                }
+            }
+        }
+    }
+
+    static String usage() {
+        return """
+                usage: iothub-emulator [--host hub.iothub.test] [--bind 127.0.0.1] [--mqtt-port 8883] [--https-port 443]
+                                       [--device id[:base64PrimaryKey]]... [--module device/module]...
+                                       [--out dir-for-ca.pem-and-truststore.p12] [--config file.properties]
+                  properties file keys: host, bind, mqtt-port, https-port, out, devices=a,b, modules=a/m1,
+                                        device.<id>.key=<base64 primary key>; a port of 0 picks a free port""";
+    }
+}

@@ -1,0 +1,74 @@
+package io.cameliothub.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cameliothub.emulator.core.DeviceRegistry;
+import io.cameliothub.emulator.core.SasTokens;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The standalone entry point: flags and config file, printed connection strings, written trust store. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class MainTest {
+
+    @Test
+    void startsFromFlagsAndAPahoClientTalksToItWithTheWrittenTrustStore(@TempDir Path dir) throws Exception {
+        String key = DeviceRegistry.generateKey();
+        Path config = dir.resolve("hub.properties");
+        Files.writeString(config, "modules=dev-b/mod-1\nhttps-port=0\n");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (IotHubEmulator hub = Main.start(new String[] {"--mqtt-port", "0", "--device", "dev-a:" + key,
+            "--config", config.toString(), "--out", dir.toString()}, new PrintStream(buf, true, StandardCharsets.UTF_8))) {
+            String out = buf.toString(StandardCharsets.UTF_8);
+            assertThat(out).contains("HostName=hub.iothub.test;DeviceId=dev-a;SharedAccessKey=" + key)
+                    .contains("HostName=hub.iothub.test;DeviceId=dev-b;ModuleId=mod-1;SharedAccessKey=")
+                    .contains(dir.resolve("ca.pem").toString()).contains(dir.resolve("truststore.p12").toString());
+            assertThat(Files.readString(dir.resolve("ca.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
+
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(dir.resolve("truststore.p12"))) {
+                trust.load(in, "changeit".toCharArray());
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+
+            MqttClient client = new MqttClient("ssl://localhost:" + hub.mqttPort(), "dev-a", new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setUserName("hub.iothub.test/dev-a/?api-version=2021-04-12");
+            o.setPassword(SasTokens.create("hub.iothub.test/devices/dev-a", key, Duration.ofMinutes(5)).toCharArray());
+            o.setSocketFactory(ssl.getSocketFactory());
+            o.setHttpsHostnameVerificationEnabled(true);
+            client.connect(o);
+            client.publish("devices/dev-a/messages/events/", "standalone".getBytes(StandardCharsets.UTF_8), 1, false);
+            client.disconnect();
+            client.close();
+            assertThat(hub.events().await(e -> e.deviceId().equals("dev-a"), Duration.ofSeconds(5)).bodyAsString())
+                    .isEqualTo("standalone");
+        }
+    }
+
+    @Test
+    void rejectsUnknownOptions() {
+        assertThatThrownBy(() -> Main.start(new String[] {"--nope", "1"}, System.out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--nope");
+        assertThat(Main.usage()).contains("--device");
+    }
+}
