@@ -1,5 +1,6 @@
 package io.cameliothub.emulator;
 
+import io.cameliothub.emulator.amqp.AmqpHead;
 import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.C2dQueue;
 import io.cameliothub.emulator.core.ConnectionRegistry;
@@ -29,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local IoT-Hub-compatible hub: MQTT over TLS, and MQTT over WebSocket on the HTTPS port, around a protocol-free
+ * A local IoT-Hub-compatible hub: MQTT and AMQP over TLS, and both over WebSocket on the HTTPS port, around a protocol-free
  * {@link HubCore}. Start with {@link #builder()}; close to stop.
  *
  * <pre>{@code
@@ -44,6 +45,7 @@ public final class IotHubEmulator implements AutoCloseable {
     public static final String DEFAULT_HOST_NAME = "hub.iothub.test";
     public static final int DEFAULT_MQTT_PORT = 8883;
     public static final int DEFAULT_HTTPS_PORT = 443;
+    public static final int DEFAULT_AMQP_PORT = 5671;
 
     private static final Logger LOG = LoggerFactory.getLogger(IotHubEmulator.class);
 
@@ -53,6 +55,7 @@ public final class IotHubEmulator implements AutoCloseable {
     private final Vertx vertx;
     private final ScheduledExecutorService timers;
     private final MqttHead mqtt;
+    private final AmqpHead amqp;
     private final HttpsFrontEnd https;
 
     private IotHubEmulator(Builder b) {
@@ -70,6 +73,7 @@ public final class IotHubEmulator implements AutoCloseable {
         this.core = new HubCore(b.hostName, b.clock, timer, b.limits);
         this.vertx = Vertx.vertx();
         this.mqtt = new MqttHead(vertx, core, tls);
+        this.amqp = new AmqpHead(vertx, core, tls);
         this.https = new HttpsFrontEnd(vertx, tls);
     }
 
@@ -77,17 +81,19 @@ public final class IotHubEmulator implements AutoCloseable {
         return new Builder();
     }
 
-    private IotHubEmulator startServers(int mqttPort, int httpsPort) {
+    private IotHubEmulator startServers(int mqttPort, int amqpPort, int httpsPort) {
         try {
             await(mqtt.start(bindAddress, mqttPort), "MQTT port " + mqttPort);
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
+            await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
+            https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        LOG.info("IoT Hub emulator {} listening on {}: MQTT {}, HTTPS/WebSocket {}", hostName(), bindAddress,
-                mqttPort(), httpsPort());
+        LOG.info("IoT Hub emulator {} listening on {}: MQTT {}, AMQP {}, HTTPS/WebSocket {}", hostName(), bindAddress,
+                mqttPort(), amqpPort(), httpsPort());
         return this;
     }
 
@@ -118,6 +124,15 @@ public final class IotHubEmulator implements AutoCloseable {
 
     public int httpsPort() {
         return https.port();
+    }
+
+    public int amqpPort() {
+        return amqp.port();
+    }
+
+    /** The AMQP head: live AMQP connections (each may carry many devices), CBS put-token counts, dropping all. */
+    public AmqpHead amqp() {
+        return amqp;
     }
 
     public TlsMaterial tls() {
@@ -185,6 +200,7 @@ public final class IotHubEmulator implements AutoCloseable {
         core.connections().closeAll(DisconnectReason.SHUTDOWN);
         List<io.vertx.core.Future<Void>> closing = new ArrayList<>();
         closing.add(mqtt.close());
+        closing.add(amqp.close());
         closing.add(https.close());
         try {
             io.vertx.core.Future.join(closing).transform(r -> vertx.close())
@@ -213,6 +229,7 @@ public final class IotHubEmulator implements AutoCloseable {
         private String bindAddress = "127.0.0.1";
         private int mqttPort = DEFAULT_MQTT_PORT;
         private int httpsPort = DEFAULT_HTTPS_PORT;
+        private int amqpPort = DEFAULT_AMQP_PORT;
         private TlsMaterial tls;
         private Clock clock = Clock.systemUTC();
         private HubLimits limits = HubLimits.defaults();
@@ -233,6 +250,12 @@ public final class IotHubEmulator implements AutoCloseable {
         /** 0 picks a free port. Default 8883. */
         public Builder mqttPort(int port) {
             this.mqttPort = port;
+            return this;
+        }
+
+        /** AMQP over TLS; 0 picks a free port. Default 5671. */
+        public Builder amqpPort(int port) {
+            this.amqpPort = port;
             return this;
         }
 
@@ -274,7 +297,7 @@ public final class IotHubEmulator implements AutoCloseable {
         public IotHubEmulator start() {
             IotHubEmulator hub = new IotHubEmulator(this);
             devices.forEach(hub.registry()::addDevice);
-            return hub.startServers(mqttPort, httpsPort);
+            return hub.startServers(mqttPort, amqpPort, httpsPort);
         }
     }
 }

@@ -33,7 +33,7 @@ class MainTest {
         Path config = dir.resolve("hub.properties");
         Files.writeString(config, "modules=dev-b/mod-1\nhttps-port=0\n");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (IotHubEmulator hub = Main.start(new String[] {"--mqtt-port", "0", "--device", "dev-a:" + key,
+        try (IotHubEmulator hub = Main.start(new String[] {"--mqtt-port", "0", "--amqp-port", "0", "--device", "dev-a:" + key,
             "--config", config.toString(), "--out", dir.toString()}, new PrintStream(buf, true, StandardCharsets.UTF_8))) {
             String out = buf.toString(StandardCharsets.UTF_8);
             assertThat(out).contains("HostName=hub.iothub.test;DeviceId=dev-a;SharedAccessKey=" + key)
