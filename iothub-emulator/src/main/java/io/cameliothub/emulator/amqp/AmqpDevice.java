@@ -186,6 +186,11 @@ final class AmqpDevice implements HubConnection {
                 c2d = null;
             }
         }
+        if (events == null && c2d == null && !closed) {
+            // the device closed its last link (e.g. its session): it left the connection
+            owner.forget(this);
+            cleanup();
+        }
     }
 
     private void abandonUnsettled(ProtonSender link) {

@@ -47,15 +47,20 @@ public final class AmqpHead {
     }
 
     public Future<Void> start(String host, int port) {
-        ProtonServerOptions tlsOptions = new ProtonServerOptions();
+        ProtonServerOptions tlsOptions = options();
         tlsOptions.setSsl(true).setKeyCertOptions(tls.keyCertOptions());
         tlsServer = server(tlsOptions, socket -> new AmqpPeer(Protocol.AMQPS, String.valueOf(socket.remoteAddress())),
                 MAX_DEVICES);
-        bridgeServer = server(new ProtonServerOptions(), socket -> {
+        bridgeServer = server(options(), socket -> {
             String peer = bridged.remove(socket.remoteAddress().port());
             return peer == null ? null : new AmqpPeer(Protocol.AMQPS_WS, peer);
         }, MAX_DEVICES_WS);
         return listen(tlsServer, port, host).compose(v -> listen(bridgeServer, 0, "127.0.0.1"));
+    }
+
+    /** IoT Hub closes AMQP connections idle for about 4 minutes: advertise 2 minutes, close after twice that. */
+    private static ProtonServerOptions options() {
+        return new ProtonServerOptions().setHeartbeat(120_000);
     }
 
     private ProtonServer server(ProtonServerOptions options, java.util.function.Function<NetSocket, AmqpPeer> peerOf,
