@@ -85,9 +85,7 @@ class AmqpRouteTest extends IotHubRouteTestSupport {
                 .hasMessageContaining("IoT Hub refused device " + bad.deviceId());
 
         good.forEach(d -> template.asyncSendBody("direct:" + d.deviceId(), "after"));
-        for (DeviceInfo d : good) {
-            await().atMost(WAIT).until(() -> hub.events().forDevice(d.deviceId()).size() == 2);
-        }
+        await().atMost(WAIT).until(() -> good.stream().allMatch(d -> hub.events().forDevice(d.deviceId()).size() == 2));
         assertThat(hub.events().forDevice(bad.deviceId())).isEmpty();
         assertThat(hub.connections().totalAccepted(bad.deviceId())).isZero();
         assertThat(remoteAddresses(good)).as("the others kept their one connection").hasSize(1);
