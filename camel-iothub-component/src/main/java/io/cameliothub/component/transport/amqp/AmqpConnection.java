@@ -25,6 +25,7 @@ import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.SslDomain;
 import org.apache.qpid.proton.engine.Transport;
 import org.apache.qpid.proton.engine.TransportException;
@@ -300,7 +301,9 @@ final class AmqpConnection implements AmqpWire.Listener {
             case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> linkClosed(e.getLink());
             case DELIVERY -> delivery(e.getDelivery());
             case LINK_FLOW -> {
-                // proton queues transfers without credit; the SendQueue bounds what is in flight
+                if (e.getLink() instanceof Sender && e.getLink().getContext() instanceof DeviceLinks d) {
+                    d.sendWithinCredit();
+                }
             }
             default -> {
                 // other events need no action

@@ -189,6 +189,10 @@ public final class AmqpTransport implements IotHubTransport {
         sendQueue.acknowledged(pending);
     }
 
+    void retryLater(SendQueue.Pending pending) {
+        sendQueue.retryLater(pending);
+    }
+
     void failed(SendQueue.Pending pending, Throwable cause) {
         sendQueue.failed(pending, cause);
     }

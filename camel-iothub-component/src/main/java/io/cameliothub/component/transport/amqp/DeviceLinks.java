@@ -3,6 +3,7 @@ package io.cameliothub.component.transport.amqp;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +59,8 @@ final class DeviceLinks {
     private final String path;
     private final byte[][] buffer = { new byte[4096] };
     private final Map<Delivery, SendQueue.Pending> unacknowledged = new HashMap<>();
+    /** Handed over by the send queue, waiting for the hub's link credit. */
+    private final ArrayDeque<SendQueue.Pending> awaitingCredit = new ArrayDeque<>();
 
     private AmqpConnection connection;
     private Session session;
@@ -248,19 +251,31 @@ final class DeviceLinks {
         connection.flush();
     }
 
-    /** Puts a message on the sender link; the hub's disposition completes it. */
+    /** Puts a message on the sender link as credit allows; the hub's disposition completes it. */
     void send(SendQueue.Pending pending, SendQueue queue) {
         if (sender == null || sender.getLocalState() != EndpointState.ACTIVE
                 || sender.getRemoteState() != EndpointState.ACTIVE) {
             queue.retryLater(pending);
             return;
         }
-        Message m = AmqpMessageCodec.toAmqp(pending.message());
-        int n = AmqpMessageCodec.encode(m, buffer);
-        Delivery d = sender.delivery(Long.toString(nextTag++).getBytes(StandardCharsets.US_ASCII));
-        unacknowledged.put(d, pending);
-        sender.send(buffer[0], 0, n);
-        sender.advance();
+        awaitingCredit.add(pending);
+        sendWithinCredit();
+    }
+
+    /** The hub granted credit (or a message was queued): transfer while there is credit. */
+    void sendWithinCredit() {
+        while (sender != null && sender.getCredit() > 0 && !awaitingCredit.isEmpty()) {
+            SendQueue.Pending pending = awaitingCredit.poll();
+            if (pending.result().isDone()) {
+                continue; // timed out while waiting for credit
+            }
+            Message m = AmqpMessageCodec.toAmqp(pending.message());
+            int n = AmqpMessageCodec.encode(m, buffer);
+            Delivery d = sender.delivery(Long.toString(nextTag++).getBytes(StandardCharsets.US_ASCII));
+            unacknowledged.put(d, pending);
+            sender.send(buffer[0], 0, n);
+            sender.advance();
+        }
         connection.flush();
     }
 
@@ -352,10 +367,15 @@ final class DeviceLinks {
         failUnacknowledged(cause);
     }
 
+    /** Fails what the hub may have received; what never left goes back to the send queue's waiting line. */
     private void failUnacknowledged(IotHubException cause) {
         Map<Delivery, SendQueue.Pending> copy = new HashMap<>(unacknowledged);
         unacknowledged.clear();
         copy.values().forEach(p -> device.failed(p, cause));
+        SendQueue.Pending p;
+        while ((p = awaitingCredit.pollLast()) != null) {
+            device.retryLater(p); // newest first, as each goes to the head of the line
+        }
     }
 
     private void refuse(IotHubException cause) {
