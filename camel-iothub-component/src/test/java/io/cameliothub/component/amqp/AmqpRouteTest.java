@@ -2,6 +2,7 @@ package io.cameliothub.component.amqp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -18,6 +19,7 @@ import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.component.transport.IotHubException;
 import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +122,23 @@ class AmqpRouteTest extends IotHubRouteTestSupport {
             assertThat(e.deadLetterReason()).isEqualTo("Rejected");
             assertThat(e.deliveryCount()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void cloudToDeviceHeadersCarryWhatTheHubStamped() throws Exception {
+        DeviceInfo device = newDevice("stamps");
+        route(uri(device, null), "mock:stamps");
+        MockEndpoint mock = getMockEndpoint("mock:stamps");
+        mock.expectedMessageCount(1);
+
+        hub.sendC2d(device.deviceId(), C2dMessage.builder().body("stamped").messageId("s-1").build());
+
+        mock.assertIsSatisfied(WAIT.toMillis());
+        Map<String, Object> headers = mock.getReceivedExchanges().get(0).getMessage().getHeaders();
+        assertThat((String) headers.get(IotHubConstants.LOCK_TOKEN)).matches("[0-9a-f-]{36}");
+        assertThat(headers).containsEntry(IotHubConstants.DELIVERY_COUNT, 1)
+                .containsEntry(IotHubConstants.SEQUENCE_NUMBER, 1L)
+                .containsKey(IotHubConstants.ENQUEUED_TIME);
     }
 
     @Test
