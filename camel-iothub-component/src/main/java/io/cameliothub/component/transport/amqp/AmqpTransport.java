@@ -170,7 +170,7 @@ public final class AmqpTransport implements IotHubTransport {
                 return;
             }
         }
-        state.set(opened.isDone() ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING, cause);
+        state.set(ConnectionState.RECONNECTING, cause);
     }
 
     void refused(IotHubException cause) {
