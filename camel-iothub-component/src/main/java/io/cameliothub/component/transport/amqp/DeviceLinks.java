@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +70,7 @@ final class DeviceLinks {
     private Receiver receiver;
     private AmqpEventLoop.Timer renewal;
     private AmqpEventLoop.Timer retry;
+    private final List<AmqpEventLoop.Timer> cbsTimeouts = new ArrayList<>();
     private volatile boolean wantC2d;
     private boolean removed;
     private boolean refused;
@@ -111,15 +114,28 @@ final class DeviceLinks {
             return;
         }
         int asked = generation;
+        boolean[] answered = { false };
         connection.cbs().putToken(token.audience(), token.value(), (status, description) -> {
+            answered[0] = true;
             if (asked == generation) {
                 tokenAnswered(token, status, description);
             }
         });
+        // a put-token the hub never answers must not leave the device waiting for ever
+        AmqpEventLoop.Timer unanswered = connection.loop().schedule(connection.connectTimeout().toMillis(), () -> {
+            if (!answered[0] && asked == generation && !removed && !refused) {
+                LOG.warn("{}: no answer to the CBS put-token within {} ms; trying again", settings.clientId(),
+                        connection.connectTimeout().toMillis());
+                authenticate();
+            }
+        });
+        cbsTimeouts.add(unanswered);
         connection.flush();
     }
 
     private void tokenAnswered(SasToken token, int status, String description) {
+        cbsTimeouts.forEach(DeviceLinks::cancel);
+        cbsTimeouts.clear();
         if (removed || refused) {
             return;
         }
@@ -354,6 +370,8 @@ final class DeviceLinks {
     /** The engine went away: everything attached to it is gone. */
     void connectionLost(IotHubException cause) {
         generation++;
+        cbsTimeouts.forEach(DeviceLinks::cancel);
+        cbsTimeouts.clear();
         session = null;
         sender = null;
         receiver = null;
@@ -413,6 +431,8 @@ final class DeviceLinks {
         removed = true;
         cancel(renewal);
         cancel(retry);
+        cbsTimeouts.forEach(DeviceLinks::cancel);
+        cbsTimeouts.clear();
         failUnacknowledged(new IotHubException("The transport of " + settings.clientId() + " was closed", null, false));
     }
 
