@@ -419,4 +419,22 @@ class PahoEdgeCaseTest {
             assertClosedByHub(r);
         }
     }
+
+    @Test
+    void expireSessionAndDropConnectionFaultsDisconnect() throws Exception {
+        DeviceInfo d = newDevice();
+        ModuleInfo m = HUB.addModule(d.deviceId(), "mod-x");
+        try (PahoClients.Recorder device = connect(d);
+             PahoClients.Recorder module = PahoClients.tls(HUB, d.deviceId() + "/mod-x")) {
+            module.client.connect(PahoClients.options(HUB, m.identity(), m.primaryKey()));
+            assertThat(HUB.faults().expireSession(d.deviceId())).isTrue();
+            assertClosedByHub(device);
+            assertThat(module.client.isConnected()).as("the module keeps its own connection").isTrue();
+            assertThat(HUB.faults().dropConnection(d.deviceId(), "mod-x")).isTrue();
+            assertClosedByHub(module);
+        }
+        await().atMost(WAIT).until(() -> HUB.connections().live().stream()
+                .noneMatch(c -> c.deviceId().equals(d.deviceId())));
+        assertThat(HUB.faults().dropConnection(d.deviceId())).isFalse();
+    }
 }
