@@ -184,6 +184,11 @@ class SdkConformanceTest {
         ModuleInfo module = HUB.addModule(device.deviceId(), "module-a");
         ModuleClient client = new ModuleClient(module.connectionString(), t.sdk, options());
         clients.add(client::close);
+        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+        client.setMessageCallback((m, ctx) -> {
+            received.add(m);
+            return IotHubMessageResult.COMPLETE;
+        }, null);
         client.open(false);
         assertThat(HUB.connections().live(module.identity())).get()
                 .satisfies(c -> assertThat(c.moduleId()).isEqualTo("module-a"));
@@ -198,6 +203,14 @@ class SdkConformanceTest {
         assertThat(event.applicationProperties()).containsEntry("p", "1");
         assertThat(event.systemProperties()).containsEntry("iothub-connection-module-id", "module-a")
                 .containsEntry("iothub-connection-device-id", device.deviceId());
+
+        String id = HUB.sendC2d(device.deviceId(), "module-a", C2dMessage.builder().body("to module")
+                .property("q", "r").build());
+        Message c2d = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(c2d).as("C2D on the module's devicebound topic").isNotNull();
+        assertThat(c2d.getMessageId()).isEqualTo(id);
+        assertThat(c2d.getProperty("q")).isEqualTo("r");
+        await().atMost(WAIT).until(() -> HUB.hub().c2dQueue(device.deviceId(), "module-a").pendingCount() == 0);
     }
 
     @ParameterizedTest
