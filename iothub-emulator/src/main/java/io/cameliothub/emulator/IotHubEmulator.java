@@ -264,6 +264,14 @@ public final class IotHubEmulator implements AutoCloseable {
             return this;
         }
 
+        /** Generates the certificate now, so repeated start attempts share it. */
+        Builder ensureTls() {
+            if (tls == null) {
+                tls = TlsMaterial.generate(hostName);
+            }
+            return this;
+        }
+
         /** Registers a device with generated keys at start. */
         public Builder device(String deviceId) {
             devices.add(deviceId);

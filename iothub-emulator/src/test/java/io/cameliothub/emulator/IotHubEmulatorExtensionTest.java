@@ -16,9 +16,36 @@ class IotHubEmulatorExtensionTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             IotHubEmulatorExtension ext = IotHubEmulatorExtension.builder().mqttPort(taken.getLocalPort())
                     .skipWhenPortsBusy().build();
-            assertThatThrownBy(() -> ext.beforeAll(null)).isInstanceOf(TestAbortedException.class)
+            ext.beforeAll(null);
+            assertThatThrownBy(() -> ext.beforeEach(null)).isInstanceOf(TestAbortedException.class)
                     .hasMessageContaining("cannot bind").hasMessageContaining(String.valueOf(taken.getLocalPort()));
-            assertThatThrownBy(ext::hub).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(ext::hub).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot bind");
+            ext.afterAll(null);
+        }
+    }
+
+    @Test
+    void waitsForABusyPortToComeFree() throws Exception {
+        ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        int port = taken.getLocalPort();
+        IotHubEmulatorExtension ext = IotHubEmulatorExtension.builder().mqttPort(port)
+                .waitForPorts(java.time.Duration.ofSeconds(20)).build();
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                taken.close();
+            } catch (Exception ignored) {
+                // test thread asserts the outcome
+            }
+        });
+        releaser.start();
+        ext.beforeAll(null);
+        try {
+            ext.beforeEach(null);
+            assertThat(ext.mqttPort()).isEqualTo(port);
+        } finally {
+            ext.afterAll(null);
+            releaser.join();
         }
     }
 
@@ -32,7 +59,7 @@ class IotHubEmulatorExtensionTest {
     }
 
     @Test
-    void extensionRegistersDevicesAndModulesAndHandsOutConnectionStrings() {
+    void extensionRegistersDevicesAndModulesAndHandsOutConnectionStrings() throws Exception {
         IotHubEmulatorExtension ext = IotHubEmulatorExtension.builder().hostName("other.iothub.test")
                 .device("d1").module("d1", "m1").build();
         ext.beforeAll(null);

@@ -43,7 +43,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The official Azure IoT device SDK for Java (iot-device-client 2.5.0), unchanged, against the emulator over MQTT
  * and MQTT_WS. The SDK dials hub.iothub.test on the fixed ports 8883 and 443 (mapped to 127.0.0.1 by the test hosts
- * file); when those cannot be bound the class is skipped.
+ * file); when those stay busy for 90 s (another test run on the machine) or cannot be bound, the tests are skipped
+ * with the reason.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SdkConformanceTest {
@@ -53,7 +54,7 @@ class SdkConformanceTest {
 
     @RegisterExtension
     static final IotHubEmulatorExtension HUB = IotHubEmulatorExtension.builder()
-            .hostName("hub.iothub.test").standardPorts().skipWhenPortsBusy().build();
+            .hostName("hub.iothub.test").standardPorts().waitForPorts(Duration.ofSeconds(90)).skipWhenPortsBusy().build();
 
     private final List<AutoCloseable> clients = new ArrayList<>();
 
