@@ -85,6 +85,8 @@ class SasValidatorTest {
         String t = token("HUB.IoTHub.Test/devices/DEVICE-1", se(Duration.ofHours(1)), device.primaryKey(), null);
         assertThat(core.authenticate(t, Identity.device("device-1")).identity()).isEqualTo(Identity.device("device-1"));
         assertThat(core.authenticate(t).identity()).isEqualTo(Identity.device("device-1"));
+        // a claimed identity (the MQTT client id) is a registry id and matches case-sensitively
+        assertThat(refused(() -> core.authenticate(t, Identity.device("DEVICE-1"))).code()).isEqualTo(404001);
     }
 
     @Test
