@@ -120,9 +120,9 @@ final class MqttDeviceConnection implements HubConnection {
         endpoint.disconnectHandler(v -> disconnectReceived = true);
         endpoint.exceptionHandler(e -> LOG.debug("{}: MQTT error: {}", identity, e.toString()));
         endpoint.closeHandler(v -> cleanup());
-        endpoint.accept(present[0]);
-
+        // registered before the CONNACK leaves, so whoever sees the CONNACK also sees the connection
         core.connections().register(this);
+        endpoint.accept(present[0]);
         scheduleTokenExpiry();
         queueListener = queue.onAvailable(() -> context.runOnContext(v -> pump()));
         pump();
