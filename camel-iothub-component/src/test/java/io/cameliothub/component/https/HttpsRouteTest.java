@@ -288,6 +288,24 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
     }
 
     @Test
+    void batchesCarryThousandsOfSmallMessagesQuickly() throws Exception {
+        DeviceInfo device = newDevice("many");
+        String from = directRoute(uri(device, null));
+        List<String> bodies = IntStream.range(0, 2000).mapToObj(i -> "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(80)
+                                                                      + "\"}").toList();
+
+        long start = System.nanoTime();
+        Exchange result = template.send(from, e -> e.getMessage().setBody(bodies));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(result.getException()).isNull();
+        assertThat(hub.events().awaitCount(device.deviceId(), 2000, WAIT)).extracting(D2cEvent::bodyAsString)
+                .containsExactlyElementsOf(bodies);
+        org.slf4j.LoggerFactory.getLogger(HttpsRouteTest.class).info("2000 messages of ~90 bytes as one List took {} ms",
+                millis);
+    }
+
+    @Test
     void anOversizeItemFailsTheBatchBeforeAnythingIsSent() throws Exception {
         DeviceInfo device = newDevice("bigitem");
         String from = directRoute(uri(device, null));

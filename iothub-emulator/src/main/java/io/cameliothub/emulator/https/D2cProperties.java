@@ -22,8 +22,7 @@ final class D2cProperties {
             "iothub-contenttype", SystemProperties.CONTENT_TYPE,
             "iothub-contentencoding", SystemProperties.CONTENT_ENCODING,
             "iothub-creation-time-utc", SystemProperties.CREATION_TIME_UTC,
-            "iothub-interface-id", SystemProperties.INTERFACE_ID,
-            "iothub-absolute-expiry-time", SystemProperties.ABSOLUTE_EXPIRY_TIME);
+            "iothub-interface-id", SystemProperties.INTERFACE_ID);
 
     private D2cProperties() {
     }
