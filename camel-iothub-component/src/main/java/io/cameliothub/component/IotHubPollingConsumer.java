@@ -13,6 +13,8 @@ import io.cameliothub.component.transport.IotHubTransport;
 import io.cameliothub.component.transport.TransportRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * minutes by default, IoT Hub's guidance), it receives messages one at a time, up to maxMessagesPerPoll, until the
  * queue is empty. Each message is routed, then completed; on failure abandoned or rejected as c2dFailureOutcome says.
  * The hub locks a received message for one minute: a route slower than that gets a clear error when the hub refuses
- * the late completion, and the message comes again.
+ * the late completion, and the message comes again. Its health check follows the outcome of the last request to the
+ * hub (DOWN after a refusal or while the hub cannot be reached).
  */
 public class IotHubPollingConsumer extends ScheduledPollConsumer {
 
@@ -69,6 +72,13 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
             throw new IllegalStateException("The " + endpoint.getSettings().protocol() + " transport cannot poll");
         }
         poller = p;
+        if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers",
+                HealthCheckRepository.class) != null) {
+            IotHubHealthCheck check = new IotHubHealthCheck("consumer:iothub-" + endpoint.getSettings().clientId(),
+                    endpoint.getSettings().clientId(), transport);
+            check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
+            setHealthCheck(check);
+        }
         warnIfPollingOften(endpoint);
         endpoint.awaitOpen(transport);
         super.doStart();
