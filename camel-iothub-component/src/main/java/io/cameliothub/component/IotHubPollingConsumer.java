@@ -36,6 +36,7 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
     static final Duration LOCK_DURATION = Duration.ofMinutes(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(IotHubPollingConsumer.class);
+    private static final long AWAIT_MARGIN_MILLIS = 5_000;
 
     private final IotHubMessageMapper mapper;
     private TransportRegistry.Lease lease;
@@ -164,10 +165,11 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
         }
     }
 
-    /** Waits for a request; the transport bounds it by sendTimeout (retries included). */
+    /** Waits for a request, which the transport bounds by sendTimeout (retries included); the margin is a backstop. */
     private <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        long millis = getEndpoint().getSettings().transportOptions().sendTimeout().toMillis() + AWAIT_MARGIN_MILLIS;
         try {
-            return future.get();
+            return future.get(millis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = IotHubEndpoint.unwrap(e);
             if (cause instanceof Exception ex) {

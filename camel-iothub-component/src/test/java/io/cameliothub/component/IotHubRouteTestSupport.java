@@ -238,6 +238,27 @@ public abstract class IotHubRouteTestSupport extends EmulatorTestSupport {
                 .as("a 2 s token over a ~6 s stream is renewed at least twice").isGreaterThanOrEqualTo(3);
     }
 
+    @Test
+    void aListBodySendsEveryItemWithItsOwnHeaders() throws Exception {
+        DeviceInfo device = newDevice("list");
+        route("direct:list-" + device.deviceId(), uri(device, null));
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            org.apache.camel.Message m = new org.apache.camel.support.DefaultMessage(context);
+            m.setBody("item " + i);
+            m.setHeader(IotHubConstants.MESSAGE_ID, "item-" + i);
+            m.setHeader("index", i);
+            items.add(m);
+        }
+
+        template.sendBody("direct:list-" + device.deviceId(), items);
+
+        List<D2cEvent> events = hub.events().awaitCount(device.deviceId(), 3, WAIT);
+        assertThat(events).extracting(D2cEvent::messageId).containsExactlyInAnyOrder("item-0", "item-1", "item-2");
+        assertThat(events).allSatisfy(e -> assertThat(e.bodyAsString())
+                .isEqualTo("item " + e.applicationProperties().get("index")));
+    }
+
     protected record StreamResult(List<String> succeeded, List<String> failed) {
     }
 
