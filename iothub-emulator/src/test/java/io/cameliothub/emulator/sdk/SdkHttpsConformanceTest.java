@@ -10,6 +10,7 @@ import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.device.IotHubMessageResult;
 import com.microsoft.azure.sdk.iot.device.Message;
 import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
+import io.cameliothub.emulator.IotHubEmulator;
 import io.cameliothub.emulator.IotHubEmulatorExtension;
 import io.cameliothub.emulator.core.AckMode;
 import io.cameliothub.emulator.core.C2dEntry;
@@ -36,8 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The official Azure IoT device SDK for Java (iot-device-client 2.5.0), unchanged, against the emulator's device REST
  * API over HTTPS: single and batch sends with properties, and C2D receive with complete, abandon and reject (the SDK's
- * ModuleClient refuses HTTPS, so module paths are covered by DeviceRestApiTest). The SDK
- * dials hub.iothub.test:443 (mapped to 127.0.0.1 by the test hosts file); when 443 cannot be bound the class is skipped.
+ * ModuleClient refuses HTTPS, so module paths are covered by DeviceRestApiTest). The SDK dials hub.iothub.test:443
+ * (mapped to 127.0.0.1 by the test hosts file); only 443 is bound (MQTT takes a free port), and when 443 cannot be
+ * bound the class is skipped.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SdkHttpsConformanceTest {
@@ -47,7 +49,7 @@ class SdkHttpsConformanceTest {
 
     @RegisterExtension
     static final IotHubEmulatorExtension HUB = IotHubEmulatorExtension.builder()
-            .hostName("hub.iothub.test").standardPorts().skipWhenPortsBusy().build();
+            .hostName("hub.iothub.test").httpsPort(IotHubEmulator.DEFAULT_HTTPS_PORT).skipWhenPortsBusy().build();
 
     private final List<AutoCloseable> clients = new ArrayList<>();
 
