@@ -1,6 +1,7 @@
 package io.cameliothub.component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 import io.cameliothub.component.transport.IotHubMessage;
@@ -38,7 +39,7 @@ final class IotHubBatchMapper {
                 messages.add(mapper.toIotHub(e.getMessage(), exchange));
             } else {
                 Message m = new DefaultMessage(exchange);
-                m.setHeaders(new java.util.HashMap<>(exchange.getMessage().getHeaders()));
+                m.setHeaders(new HashMap<>(exchange.getMessage().getHeaders()));
                 m.removeHeader(IotHubConstants.MESSAGE_ID);
                 m.setBody(item);
                 messages.add(mapper.toIotHub(m, exchange));

@@ -2,6 +2,7 @@ package io.cameliothub.component;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -166,7 +167,7 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
     }
 
     /** Waits for a request, which the transport bounds by sendTimeout (retries included); the margin is a backstop. */
-    private <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+    private <T> T await(CompletableFuture<T> future) throws Exception {
         long millis = getEndpoint().getSettings().transportOptions().sendTimeout().toMillis() + AWAIT_MARGIN_MILLIS;
         try {
             return future.get(millis, TimeUnit.MILLISECONDS);

@@ -26,6 +26,7 @@ import io.cameliothub.emulator.core.C2dState;
 import io.cameliothub.emulator.core.D2cEvent;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.HubLimits;
+import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.core.ModuleInfo;
 import io.cameliothub.emulator.core.Protocol;
 import org.apache.camel.Exchange;
@@ -38,8 +39,11 @@ import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -51,6 +55,7 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
     /** Polls fast in tests; the default is IoT Hub's 25 minutes. */
     private static final String FAST_POLL = "pollInterval=100ms";
     private static final AtomicInteger ROUTES = new AtomicInteger();
+    private static final Logger LOG = LoggerFactory.getLogger(HttpsRouteTest.class);
 
     private final List<IotHubEmulator> extraHubs = new ArrayList<>();
 
@@ -193,7 +198,7 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
         assertThat(event.systemProperties()).containsEntry("iothub-connection-module-id", "module-a");
         mock.assertIsSatisfied(WAIT.toMillis());
         await().atMost(WAIT).untilAsserted(() -> assertThat(hub.core().c2dQueue(
-                io.cameliothub.emulator.core.Identity.module(device.deviceId(), "module-a")).entry("m-1"))
+                Identity.module(device.deviceId(), "module-a")).entry("m-1"))
                 .get().extracting(C2dEntry::state).isEqualTo(C2dState.COMPLETED));
     }
 
@@ -214,7 +219,7 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
         Set<String> accepted = hub.events().forDevice(device.deviceId()).stream().map(D2cEvent::messageId)
                 .collect(Collectors.toSet());
         assertThat(accepted).containsAll(result.succeeded()).hasSize(400);
-        org.slf4j.LoggerFactory.getLogger(HttpsRouteTest.class).info("400 single HTTPS sends took {} ms", millis);
+        LOG.info("400 single HTTPS sends took {} ms", millis);
     }
 
     @Test
@@ -301,7 +306,7 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
         assertThat(result.getException()).isNull();
         assertThat(hub.events().awaitCount(device.deviceId(), 2000, WAIT)).extracting(D2cEvent::bodyAsString)
                 .containsExactlyElementsOf(bodies);
-        org.slf4j.LoggerFactory.getLogger(HttpsRouteTest.class).info("2000 messages of ~90 bytes as one List took {} ms",
+        LOG.info("2000 messages of ~90 bytes as one List took {} ms",
                 millis);
     }
 
@@ -504,7 +509,7 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
                      + "&hostName=hub.iothub.test&sharedAccessKey=RAW(" + wrongKey + ")";
 
         long start = System.nanoTime();
-        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> directRoute(uri));
+        Throwable failure = catchThrowable(() -> directRoute(uri));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         HttpsHubException refusal = null;
