@@ -447,6 +447,7 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
                 errors.add(exception);
             }
         });
+        String id = shortLock.sendC2d(device.deviceId(), C2dMessage.of("slow")); // waiting for the first poll
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -454,8 +455,6 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
                         .process(e -> Thread.sleep(1000));
             }
         });
-
-        String id = shortLock.sendC2d(device.deviceId(), C2dMessage.of("slow"));
 
         Throwable error = errors.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(error).isInstanceOf(IotHubException.class)
