@@ -13,6 +13,7 @@ import io.cameliothub.emulator.core.HubCore;
 import io.cameliothub.emulator.core.HubLimits;
 import io.cameliothub.emulator.core.HubTimer;
 import io.cameliothub.emulator.core.Identity;
+import io.cameliothub.emulator.https.HttpsHead;
 import io.cameliothub.emulator.mqtt.MqttHead;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.HttpsFrontEnd;
@@ -30,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local IoT-Hub-compatible hub: MQTT and AMQP over TLS, and both over WebSocket on the HTTPS port, around a protocol-free
- * {@link HubCore}. Start with {@link #builder()}; close to stop.
+ * A local IoT-Hub-compatible hub: MQTT and AMQP over TLS, and the device REST API and MQTT and AMQP over WebSocket on
+ * the HTTPS port, around a protocol-free {@link HubCore}. Start with {@link #builder()}; close to stop.
  *
  * <pre>{@code
  * try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).httpsPort(0).start()) {
@@ -87,6 +88,7 @@ public final class IotHubEmulator implements AutoCloseable {
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
             await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
             https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
+            https.requestHandler(new HttpsHead(core));
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
             close();
@@ -284,6 +286,14 @@ public final class IotHubEmulator implements AutoCloseable {
         /** C2D lock (visibility) timeout; IoT Hub's is 1 minute. */
         public Builder c2dLockTimeout(Duration timeout) {
             this.limits = limits.withC2dLockTimeout(timeout);
+            return this;
+        }
+
+        /** Generates the certificate now, so repeated start attempts share it. */
+        Builder ensureTls() {
+            if (tls == null) {
+                tls = TlsMaterial.generate(hostName);
+            }
             return this;
         }
 

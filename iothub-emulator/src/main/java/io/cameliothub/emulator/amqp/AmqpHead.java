@@ -52,7 +52,7 @@ public final class AmqpHead {
         tlsServer = server(tlsOptions, socket -> new AmqpPeer(Protocol.AMQPS, String.valueOf(socket.remoteAddress())),
                 MAX_DEVICES);
         bridgeServer = server(options(), socket -> {
-            String peer = bridged.remove(socket.remoteAddress().port());
+            String peer = bridged.get(socket.remoteAddress().port());
             return peer == null ? null : new AmqpPeer(Protocol.AMQPS_WS, peer);
         }, MAX_DEVICES_WS);
         return listen(tlsServer, port, host).compose(v -> listen(bridgeServer, 0, "127.0.0.1"));
@@ -98,7 +98,7 @@ public final class AmqpHead {
 
     /** Bridges {@code /$iothub/websocket} upgrades with subprotocol {@code AMQPWSB10} into this head. */
     public WebSocketBridge webSocketBridge() {
-        return new LoopbackBridge(vertx, bridgeServer.actualPort(), bridged::put);
+        return new LoopbackBridge(vertx, bridgeServer.actualPort(), bridged::put, bridged::remove);
     }
 
     public int port() {

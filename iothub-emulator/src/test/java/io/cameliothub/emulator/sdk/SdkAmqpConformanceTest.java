@@ -11,6 +11,7 @@ import com.microsoft.azure.sdk.iot.device.Message;
 import com.microsoft.azure.sdk.iot.device.ModuleClient;
 import com.microsoft.azure.sdk.iot.device.MultiplexingClient;
 import com.microsoft.azure.sdk.iot.device.MultiplexingClientOptions;
+import io.cameliothub.emulator.IotHubEmulator;
 import io.cameliothub.emulator.IotHubEmulatorExtension;
 import io.cameliothub.emulator.core.AckMode;
 import io.cameliothub.emulator.core.C2dEntry;
@@ -44,7 +45,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The official Azure IoT device SDK for Java (iot-device-client 2.5.0), unchanged, against the emulator's AMQP head
  * over AMQPS (port 5671) and AMQPS_WS (port 443): SASL ANONYMOUS plus CBS put-token, telemetry, C2D outcomes, CBS
  * renewal inside the open connection, modules and the SDK's MultiplexingClient. The SDK dials hub.iothub.test on the
- * fixed ports (mapped to 127.0.0.1 by the test hosts file); when those cannot be bound the class is skipped.
+ * fixed ports 5671 and 443 (hub.iothub.test maps to 127.0.0.1 in the test hosts file); when those stay busy for 90 s,
+ * its tests are skipped with the reason.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SdkAmqpConformanceTest {
@@ -54,7 +56,8 @@ class SdkAmqpConformanceTest {
 
     @RegisterExtension
     static final IotHubEmulatorExtension HUB = IotHubEmulatorExtension.builder()
-            .hostName("hub.iothub.test").standardPorts().skipWhenPortsBusy().build();
+            .hostName("hub.iothub.test").amqpPort(IotHubEmulator.DEFAULT_AMQP_PORT)
+            .httpsPort(IotHubEmulator.DEFAULT_HTTPS_PORT).waitForPorts(Duration.ofSeconds(90)).skipWhenPortsBusy().build();
 
     private final List<Runnable> closers = new ArrayList<>();
 
