@@ -67,6 +67,8 @@ class AmqpRouteTest extends IotHubRouteTestSupport {
 
         assertThat(remoteAddresses(devices)).as("every device on one connection").hasSize(1);
         assertThat(hub.amqp().devicesPerConnection()).contains(200);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(hub.amqp().liveConnections())
+                .as("the emulator sees one AMQP connection").isEqualTo(1));
         await().atMost(WAIT).untilAsserted(() -> assertThat(amqpThreads()).as("one event-loop thread").isEqualTo(1));
         LOG.info("200 devices connected over one AMQPS connection in {} ms using {} AMQP thread(s)", connectMillis,
                 amqpThreads());
