@@ -8,7 +8,6 @@ import io.cameliothub.emulator.core.LockedMessage;
 import io.cameliothub.emulator.core.SystemProperties;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -189,9 +188,5 @@ final class AmqpMessages {
             return body.toString().getBytes(StandardCharsets.UTF_8);
         }
         return new byte[0];
-    }
-
-    static Instant instant(Object value) {
-        return value instanceof Date d ? d.toInstant() : null;
     }
 }

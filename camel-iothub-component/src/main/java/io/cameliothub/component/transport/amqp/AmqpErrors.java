@@ -27,9 +27,4 @@ final class AmqpErrors {
         String description = condition.getDescription() == null ? "" : ": " + condition.getDescription();
         return new IotHubException(what + " (" + symbol + description + ")", symbol, !PERMANENT.contains(symbol));
     }
-
-    static boolean isRetryable(ErrorCondition condition) {
-        return condition == null || condition.getCondition() == null
-               || !PERMANENT.contains(condition.getCondition().toString());
-    }
 }

@@ -1,5 +1,6 @@
 package io.cameliothub.component.transport.amqp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -81,7 +82,7 @@ final class CbsClient {
         m.setBody(new AmqpValue(token));
         int n = AmqpMessageCodec.encode(m, buffer);
         pending.put(id, reply);
-        Delivery d = sender.delivery(Long.toString(nextTag++).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        sender.delivery(Long.toString(nextTag++).getBytes(StandardCharsets.US_ASCII));
         sender.send(buffer[0], 0, n);
         sender.advance();
     }
