@@ -1,5 +1,6 @@
 package io.cameliothub.component.amqp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import io.cameliothub.emulator.core.ConnectionInfo;
 import io.cameliothub.emulator.core.D2cEvent;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.component.transport.IotHubException;
+import org.apache.camel.Exchange;
 import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -54,9 +56,12 @@ class AmqpRouteTest extends IotHubRouteTestSupport {
     void twoHundredDevicesShareOneConnection() throws Exception {
         List<DeviceInfo> devices = IntStream.range(0, 200).mapToObj(i -> newDevice("gw")).toList();
 
+        int threadsBefore = Thread.activeCount();
         long start = System.nanoTime();
         addSenders(devices);
         long connectMillis = (System.nanoTime() - start) / 1_000_000;
+        int threadsAdded = Thread.activeCount() - threadsBefore;
+        assertThat(threadsAdded).as("no thread per device").isLessThan(10);
         for (DeviceInfo d : devices) {
             template.asyncSendBody("direct:" + d.deviceId(), "hello from " + d.deviceId());
         }
@@ -70,8 +75,8 @@ class AmqpRouteTest extends IotHubRouteTestSupport {
         await().atMost(WAIT).untilAsserted(() -> assertThat(hub.amqp().liveConnections())
                 .as("the emulator sees one AMQP connection").isEqualTo(1));
         await().atMost(WAIT).untilAsserted(() -> assertThat(amqpThreads()).as("one event-loop thread").isEqualTo(1));
-        LOG.info("200 devices connected over one AMQPS connection in {} ms using {} AMQP thread(s)", connectMillis,
-                amqpThreads());
+        LOG.info("200 devices connected over one AMQPS connection in {} ms; {} AMQP thread(s), {} threads added in all",
+                connectMillis, amqpThreads(), threadsAdded);
     }
 
     @Test
@@ -124,6 +129,31 @@ class AmqpRouteTest extends IotHubRouteTestSupport {
             assertThat(e.deadLetterReason()).isEqualTo("Rejected");
             assertThat(e.deliveryCount()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aMessageTheHubRejectsFailsItsExchangeWithTheHubsCondition() throws Exception {
+        DeviceInfo device = newDevice("throttled");
+        route("direct:throttled", uri(device, null));
+        template.sendBody("direct:throttled", "before");
+
+        hub.faults().throttle(Duration.ofMinutes(1));
+        Exchange refused;
+        try {
+            refused = template.send("direct:throttled", e -> e.getMessage().setBody("while throttled"));
+        } finally {
+            hub.faults().reset();
+        }
+        assertThat(refused.getException()).isInstanceOf(IotHubException.class)
+                .hasMessageContaining("IoT Hub rejected the message");
+        IotHubException e = (IotHubException) refused.getException();
+        assertThat(e.getErrorCode()).isEqualTo("com.microsoft:device-container-throttled");
+        assertThat(e.isRetryable()).isTrue();
+
+        template.sendBody("direct:throttled", "after");
+        assertThat(hub.events().forDevice(device.deviceId())).extracting(D2cEvent::bodyAsString)
+                .containsExactly("before", "after");
+        assertThat(hub.connections().totalAccepted(device.deviceId())).as("a refusal does not cost the link").isEqualTo(1);
     }
 
     @Test
