@@ -6,7 +6,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Bean;
  * hub's cloud-to-device messages into {@link #received()}). The device endpoint comes from the property
  * test.device-endpoint; everything else about the component comes from camel.component.iothub.* properties.
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@EnableAutoConfiguration
 public class DeviceApplication {
 
     @Bean
