@@ -1,5 +1,6 @@
 package io.cameliothub.component.springboot;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.cameliothub.component.IotHubComponent;
@@ -36,7 +37,10 @@ public class IotHubComponentCustomizer implements ComponentCustomizer {
         // the whole-configuration bean goes first, so that the single options land on it rather than being replaced
         Object base = options.remove("configuration");
         if (base != null) {
-            CamelPropertiesHelper.copyProperties(target.getCamelContext(), Map.of("configuration", base), target);
+            // a mutable map: the helper removes what it applied
+            Map<String, Object> first = new HashMap<>();
+            first.put("configuration", base);
+            CamelPropertiesHelper.copyProperties(target.getCamelContext(), first, target);
         }
         CamelPropertiesHelper.copyProperties(target.getCamelContext(), options, target);
     }
