@@ -67,6 +67,19 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
      */
     private Boolean bridgeErrorHandler = false;
 
+    /**
+     * HTTPS only: how long the consumer waits between polls for cloud-to-device messages. IoT Hub's guidance is to
+     * poll no more often than every 25 minutes; a shorter interval is allowed (e.g. during development) but logged as a
+     * warning when the consumer starts. Use MQTT or AMQPS when commands must arrive promptly.
+     */
+    private Duration pollInterval = Duration.ofMinutes(25);
+
+    /**
+     * HTTPS only: the most cloud-to-device messages one poll receives. Each is received, routed and settled before the
+     * next one is received, so each message's lock (1 minute) covers only its own route.
+     */
+    private Integer maxMessagesPerPoll = 50;
+
     // producer
 
     /**
@@ -235,6 +248,22 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
 
     public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
         this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public Integer getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(Integer maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
     public Integer getMaxInFlight() {

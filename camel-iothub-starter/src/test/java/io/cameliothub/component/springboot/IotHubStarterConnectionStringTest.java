@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "test.device-endpoint=iothub:starter-cs",
         "camel.component.iothub.ssl-context-parameters=#hubTls",
         "camel.component.iothub.reconnect-min-backoff=100ms",
-        "camel.component.iothub.send-timeout=45s" })
+        "camel.component.iothub.send-timeout=45s",
+        "camel.component.iothub.poll-interval=2m" })
 class IotHubStarterConnectionStringTest extends DeviceRoundTripTestSupport {
 
     static final DeviceInfo DEVICE = HUB.registry().addDevice("starter-cs");
@@ -45,6 +46,7 @@ class IotHubStarterConnectionStringTest extends DeviceRoundTripTestSupport {
         assertThat(options.getSslContextParameters()).isSameAs(hubTls);
         assertThat(options.getReconnectMinBackoff()).isEqualTo(100);
         assertThat(options.getSendTimeout()).isEqualTo(45_000);
+        assertThat(options.getPollInterval()).isEqualTo(120_000);
         assertThat(options.getHostName()).isNull();
     }
 }
