@@ -3,6 +3,8 @@ package io.cameliothub.component.springboot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,6 +96,13 @@ class IotHubStarterMetadataTest {
             assertThat(property.path("description").asText()).as("description of %s", name).isNotBlank();
         });
         assertThat(properties.keySet()).containsAll(STARTER_SWITCHES);
+    }
+
+    @Test
+    void theStarterGuideListsEveryProperty() throws IOException {
+        // the module's directory is the tests' working directory
+        String guide = Files.readString(Path.of("..", "docs", "spring-boot.adoc"));
+        properties.keySet().forEach(name -> assertThat(guide).as("docs/spring-boot.adoc").contains("`" + PREFIX + name + "`"));
     }
 
     private static String kebab(String camelCase) {
