@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the HTTPS port, around a protocol-free {@link HubCore}. Start with {@link #builder()}; close to stop.
  *
  * <pre>{@code
- * try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).httpsPort(0).start()) {
+ * try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).amqpPort(0).httpsPort(0).start()) {
  *     DeviceInfo d = hub.registry().addDevice("device-1");
  *     ... d.connectionString(), hub.tls().sslContext(), hub.events().await(...)
  * }

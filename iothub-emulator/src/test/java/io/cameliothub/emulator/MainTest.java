@@ -74,7 +74,7 @@ class MainTest {
 
     @Test
     void consoleSendsC2dMessages() {
-        try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).httpsPort(0).device("dev-c").start()) {
+        try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).amqpPort(0).httpsPort(0).device("dev-c").start()) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             Main.readCommands(hub, new java.io.BufferedReader(new java.io.StringReader(
                     "c2d dev-c hello there\nc2d ghost x\nnonsense\n")), new PrintStream(buf, true, StandardCharsets.UTF_8));
