@@ -7,7 +7,6 @@ import io.cameliothub.component.transport.C2dDelivery;
 import io.cameliothub.component.transport.C2dHandler;
 import io.cameliothub.component.transport.C2dOutcome;
 import io.cameliothub.component.transport.ConnectionState;
-import io.cameliothub.component.transport.ConnectionStateListener;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.IotHubMessage;
 import io.cameliothub.component.transport.IotHubTransport;
@@ -113,23 +112,8 @@ public final class AmqpTransport implements IotHubTransport {
     }
 
     @Override
-    public ConnectionState state() {
-        return state.get();
-    }
-
-    @Override
-    public Throwable lastError() {
-        return state.lastError();
-    }
-
-    @Override
-    public void addStateListener(ConnectionStateListener listener) {
-        state.addListener(listener);
-    }
-
-    @Override
-    public void removeStateListener(ConnectionStateListener listener) {
-        state.removeListener(listener);
+    public TransportState status() {
+        return state;
     }
 
     @Override
