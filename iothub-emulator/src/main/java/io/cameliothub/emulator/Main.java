@@ -1,11 +1,16 @@
 package io.cameliothub.emulator;
 
+import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.DeviceRegistry;
+import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.ModuleInfo;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator on its own until interrupted. Flags (or the same keys in a properties file given with
- * {@code --config}): {@code --host}, {@code --bind}, {@code --mqtt-port}, {@code --https-port},
+ * {@code --config}): {@code --host}, {@code --bind}, {@code --mqtt-port}, {@code --amqp-port}, {@code --https-port},
  * {@code --device id[:primaryKey]} (repeatable), {@code --module device/module} (repeatable), {@code --out dir}.
  */
 public final class Main {
@@ -38,8 +43,42 @@ public final class Main {
             hub.close();
             stopped.countDown();
         }, "iothub-emulator-shutdown"));
-        System.out.println("Press Ctrl+C to stop.");
+        hub.events().listen(e -> System.out.println("D2C " + e.identity() + " over " + e.protocol() + ": "
+                + e.body().length + " bytes, system " + e.systemProperties().keySet() + ", application "
+                + e.applicationProperties()));
+        System.out.println("Type 'c2d <deviceId> <text>' to send a cloud-to-device message; Ctrl+C stops the hub.");
+        Thread console = new Thread(() -> readCommands(hub, new BufferedReader(
+                new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out), "iothub-emulator-console");
+        console.setDaemon(true);
+        console.start();
         stopped.await();
+    }
+
+    /** Console commands for a standalone hub: {@code c2d <deviceId>[/<moduleId>] <text>}. */
+    static void readCommands(IotHubEmulator hub, BufferedReader in, PrintStream out) {
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] parts = line.trim().split("\\s+", 3);
+                if (parts.length == 0 || parts[0].isEmpty()) {
+                    continue;
+                }
+                if (!parts[0].equals("c2d") || parts.length < 2) {
+                    out.println("commands: c2d <deviceId>[/<moduleId>] <text>");
+                    continue;
+                }
+                String text = parts.length == 3 ? parts[2] : "";
+                String[] id = parts[1].split("/", 2);
+                try {
+                    C2dMessage m = C2dMessage.of(text);
+                    String messageId = id.length == 2 ? hub.sendC2d(id[0], id[1], m) : hub.sendC2d(id[0], m);
+                    out.println("queued C2D " + messageId + " for " + parts[1]);
+                } catch (HubException e) {
+                    out.println("refused: " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            out.println("console closed: " + e.getMessage());
+        }
     }
 
     /** Parses the arguments, starts the hub, writes the trust material and prints the connection strings. */
@@ -66,7 +105,7 @@ public final class Main {
                 }
                 case "--device" -> devices.add(value);
                 case "--module" -> modules.add(value);
-                case "--host", "--bind", "--mqtt-port", "--https-port", "--out" -> config.setProperty(flag.substring(2), value);
+                case "--host", "--bind", "--mqtt-port", "--amqp-port", "--https-port", "--out" -> config.setProperty(flag.substring(2), value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -77,6 +116,7 @@ public final class Main {
                 .hostName(config.getProperty("host", IotHubEmulator.DEFAULT_HOST_NAME))
                 .bindAddress(config.getProperty("bind", "127.0.0.1"))
                 .mqttPort(port(config, "mqtt-port", IotHubEmulator.DEFAULT_MQTT_PORT))
+                .amqpPort(port(config, "amqp-port", IotHubEmulator.DEFAULT_AMQP_PORT))
                 .httpsPort(port(config, "https-port", IotHubEmulator.DEFAULT_HTTPS_PORT));
         IotHubEmulator hub = builder.start();
         try {
@@ -105,7 +145,8 @@ public final class Main {
 
             out.println("IoT Hub emulator " + hub.hostName() + " on " + hub.bindAddress());
             out.println("  MQTT (TLS):                 " + hub.mqttPort());
-            out.println("  HTTPS / MQTT over WebSocket: " + hub.httpsPort() + " (path /$iothub/websocket)");
+            out.println("  AMQP (TLS):                 " + hub.amqpPort());
+            out.println("  HTTPS / MQTT and AMQP over WebSocket: " + hub.httpsPort() + " (path /$iothub/websocket)");
             out.println("  CA certificate (PEM):       " + pem.toAbsolutePath());
             out.println("  trust store (PKCS12):       " + trustStore.toAbsolutePath() + " (password "
                     + io.cameliothub.emulator.tls.TlsMaterial.TRUST_STORE_PASSWORD + ")");
@@ -138,10 +179,11 @@ public final class Main {
 
     static String usage() {
         return """
-                usage: iothub-emulator [--host hub.iothub.test] [--bind 127.0.0.1] [--mqtt-port 8883] [--https-port 443]
+                usage: iothub-emulator [--host hub.iothub.test] [--bind 127.0.0.1] [--mqtt-port 8883] [--amqp-port 5671]
+                                       [--https-port 443]
                                        [--device id[:base64PrimaryKey]]... [--module device/module]...
                                        [--out dir-for-ca.pem-and-truststore.p12] [--config file.properties]
-                  properties file keys: host, bind, mqtt-port, https-port, out, devices=a,b, modules=a/m1,
+                  properties file keys: host, bind, mqtt-port, amqp-port, https-port, out, devices=a,b, modules=a/m1,
                                         device.<id>.key=<base64 primary key>; a port of 0 picks a free port""";
     }
 }

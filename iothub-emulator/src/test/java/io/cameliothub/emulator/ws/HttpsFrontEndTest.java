@@ -75,18 +75,19 @@ class HttpsFrontEndTest {
         assertThat(rawRequest("GET /mqtt HTTP/1.1", "mqtt")).startsWith("HTTP/1.1 404");
         assertThat(rawRequest("GET /$iothub/websocket HTTP/1.1", "wamp")).startsWith("HTTP/1.1 400");
         assertThat(rawRequest("GET /$iothub/websocket HTTP/1.1", null)).startsWith("HTTP/1.1 400");
-        // no AMQP head yet
-        assertThat(rawRequest("GET /$iothub/websocket HTTP/1.1", "AMQPWSB10")).startsWith("HTTP/1.1 400");
+        // the AMQP head takes AMQPWSB10, echoed
+        assertThat(rawRequest("GET /$iothub/websocket HTTP/1.1", "AMQPWSB10")).startsWith("HTTP/1.1 101")
+                .containsIgnoringCase("sec-websocket-protocol: AMQPWSB10");
     }
 
     @Test
-    void plainRequestsGetNotFoundUntilAnHttpsHeadIsRegistered() throws Exception {
+    void plainRequestsGoToTheDeviceRestApi() throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(HUB.sslContext()).build();
         var response = client.send(java.net.http.HttpRequest.newBuilder(
                         URI.create("https://localhost:" + HUB.httpsPort() + "/devices/d/messages/events?api-version=2020-09-30"))
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).contains("NotFound");
+        assertThat(response.statusCode()).as("no Authorization header").isEqualTo(401);
+        assertThat(response.body()).contains("401002");
     }
 }
