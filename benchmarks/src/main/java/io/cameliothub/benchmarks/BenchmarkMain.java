@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
-import io.cameliothub.component.IotHubComponent;
 import io.cameliothub.component.IotHubProtocol;
 import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.DeviceInfo;
@@ -26,10 +25,12 @@ public final class BenchmarkMain {
 
     private static final Logger LOG = LoggerFactory.getLogger("bench");
 
-    private record Settings(int warmups, int iterations, int messages1k, int messages16k, int c2dMessages) {
+    private record Settings(int warmups, int iterations, int messages1k, int messages16k, int c2dMessages,
+                            int[] densities) {
         static Settings of(String[] args) {
             boolean smoke = args.length > 0 && "smoke".equals(args[0]);
-            return smoke ? new Settings(0, 1, 50, 10, 5) : new Settings(1, 3, 20_000, 4_000, 200);
+            return smoke ? new Settings(0, 1, 50, 10, 5, new int[] { 10 })
+                    : new Settings(1, 3, 20_000, 4_000, 200, new int[] { 100, 1000, 5000 });
         }
     }
 
@@ -64,13 +65,48 @@ public final class BenchmarkMain {
             table.add("D2C MQTT " + kb, ours, "camel-paho 4.17 (sync producer)", throughput(CamelPahoD2c::new, Math.min(count, 2000), size), "msg/s", true);
             double oursWs = throughput(() -> new CamelIotHubD2c(IotHubProtocol.MQTT_WS, 256), count, size);
             table.add("D2C MQTT_WS " + kb, oursWs, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.MQTT_WS), count, size), "msg/s", true);
-            for (IotHubProtocol p : new IotHubProtocol[] { IotHubProtocol.AMQPS, IotHubProtocol.AMQPS_WS, IotHubProtocol.HTTPS }) {
-                if (!new IotHubComponent().getTransports().supports(p)) {
-                    table.note("D2C " + p + " " + kb, "transport not built yet");
-                }
-            }
+            double amqps = throughput(() -> new CamelIotHubD2c(IotHubProtocol.AMQPS, 256), count, size);
+            table.add("D2C AMQPS " + kb, amqps, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.AMQPS), count, size), "msg/s", true);
+            double amqpsWs = throughput(() -> new CamelIotHubD2c(IotHubProtocol.AMQPS_WS, 256), count, size);
+            table.add("D2C AMQPS_WS " + kb, amqpsWs, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.AMQPS_WS), count, size), "msg/s", true);
+            int httpsCount = Math.max(10, count / 10);
+            double https = throughput(() -> new CamelIotHubD2c(IotHubProtocol.HTTPS, 8), httpsCount, size);
+            table.add("D2C HTTPS single " + kb, https, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.HTTPS), httpsCount, size), "msg/s", true);
+            int batch = size == 1024 ? 100 : 10;
+            double httpsBatch = throughput(() -> new CamelIotHubBatchD2c(batch), count, size);
+            table.add("D2C HTTPS batch " + kb, httpsBatch, "iot-device-client 2.5.0 sendEventsAsync", throughput(() -> new SdkBatchD2c(batch), count, size), "msg/s", true);
         }
         c2dLatency(IotHubProtocol.MQTT, IotHubClientProtocol.MQTT);
+        c2dLatency(IotHubProtocol.AMQPS, IotHubClientProtocol.AMQPS);
+        for (int n : settings.densities) {
+            density(n);
+        }
+    }
+
+    private void density(int devices) {
+        Density.Result ours = measureDensity(() -> Density.camelIotHub(hub, devices), "camel-iothub", devices);
+        Density.Result sdk = measureDensity(() -> Density.sdkMultiplexing(hub, devices), "SDK MultiplexingClient", devices);
+        String baseline = "iot-device-client MultiplexingClient";
+        table.add("AMQPS gateway, " + devices + " devices: time to connect all", ours.seconds(), baseline, sdk.seconds(), "s", false);
+        table.add("AMQPS gateway, " + devices + " devices: heap per device", ours.heapKbPerDevice(), baseline, sdk.heapKbPerDevice(), "KB", false);
+        table.add("AMQPS gateway, " + devices + " devices: threads added", ours.threadsAdded(), baseline, sdk.threadsAdded(), "threads", false);
+    }
+
+    private interface DensityRun {
+        Density.Result run() throws Exception;
+    }
+
+    private Density.Result measureDensity(DensityRun run, String name, int devices) {
+        try {
+            Density.Result r = run.run();
+            LOG.info("{} {} devices: {}", name, devices, r);
+            return r;
+        } catch (Throwable e) {
+            LOG.error("{} with {} devices failed: {}", name, devices, e.toString());
+            return Density.Result.FAILED;
+        } finally {
+            hub.emulator().events().clear();
+        }
     }
 
     private double throughput(Supplier<D2cClient> factory, int count, int size) throws Exception {
