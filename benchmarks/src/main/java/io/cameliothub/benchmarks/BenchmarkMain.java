@@ -30,7 +30,7 @@ public final class BenchmarkMain {
         static Settings of(String[] args) {
             boolean smoke = args.length > 0 && "smoke".equals(args[0]);
             return smoke ? new Settings(0, 1, 50, 10, 5, new int[] { 10 })
-                    : new Settings(1, 3, 20_000, 4_000, 200, new int[] { 100, 1000, 5000 });
+                    : new Settings(1, 3, 10_000, 2_000, 200, new int[] { 100, 1000, 5000 });
         }
     }
 
@@ -69,7 +69,7 @@ public final class BenchmarkMain {
             table.add("D2C AMQPS " + kb, amqps, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.AMQPS), count, size), "msg/s", true);
             double amqpsWs = throughput(() -> new CamelIotHubD2c(IotHubProtocol.AMQPS_WS, 256), count, size);
             table.add("D2C AMQPS_WS " + kb, amqpsWs, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.AMQPS_WS), count, size), "msg/s", true);
-            int httpsCount = Math.max(10, count / 10);
+            int httpsCount = Math.max(10, count / 20);
             double https = throughput(() -> new CamelIotHubD2c(IotHubProtocol.HTTPS, 8), httpsCount, size);
             table.add("D2C HTTPS single " + kb, https, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.HTTPS), httpsCount, size), "msg/s", true);
             int batch = size == 1024 ? 100 : 10;
