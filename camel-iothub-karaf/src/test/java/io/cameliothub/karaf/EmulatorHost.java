@@ -1,0 +1,69 @@
+package io.cameliothub.karaf;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.cameliothub.emulator.IotHubEmulator;
+import io.cameliothub.emulator.core.C2dMessage;
+import io.cameliothub.emulator.core.DeviceInfo;
+import io.cameliothub.emulator.tls.TlsMaterial;
+import org.ops4j.pax.exam.Option;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+/**
+ * The IoT Hub emulator, run in the test driver's JVM (outside Karaf) on loopback for the whole test run. Each device
+ * gets a C2D message queued before Karaf starts, and the hub answers every D2C message "ping-..." with a C2D message
+ * "echo:ping-...", so the route inside Karaf sees a full round trip without reaching back into this JVM.
+ * Only the driver uses this class; inside Karaf it is never loaded.
+ */
+final class EmulatorHost {
+
+    private static IotHubEmulator hub;
+
+    private EmulatorHost() {
+    }
+
+    /** Starts the hub once and returns the system properties that tell the Karaf JVM about it. */
+    static synchronized Option[] start(Path workDirectory) throws Exception {
+        if (hub == null) {
+            hub = IotHubEmulator.builder().hostName("localhost").mqttPort(0).httpsPort(0).start();
+            ExecutorService replies = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "emulator-echo");
+                t.setDaemon(true);
+                return t;
+            });
+            hub.events().listen(event -> {
+                String body = event.bodyAsString();
+                if (body.startsWith("ping-")) {
+                    replies.execute(() -> hub.sendC2d(event.deviceId(), HubDevice.echoOf(body)));
+                }
+            });
+            IotHubEmulator started = hub;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "emulator-stop"));
+        }
+        Path trustStore = hub.tls().writeTrustStore(workDirectory.resolve("iothub-trust.p12"));
+        List<Option> options = new ArrayList<>();
+        options.add(systemProperty(HubDevice.PREFIX + "trustStore").value(trustStore.toAbsolutePath().toString()));
+        options.add(systemProperty(HubDevice.PREFIX + "trustStorePassword").value(TlsMaterial.TRUST_STORE_PASSWORD));
+        options.addAll(device("mqtt", "MQTT", hub.mqttPort()));
+        options.addAll(device("mqttws", "MQTT_WS", hub.httpsPort()));
+        // AMQPS: add device("amqps", "AMQPS", hub.amqpPort()) once the emulator has an AMQP head
+        return options.toArray(Option[]::new);
+    }
+
+    private static List<Option> device(String name, String protocol, int port) {
+        DeviceInfo info = hub.registry().addDevice("karaf-" + name);
+        HubDevice device = new HubDevice(name, info.deviceId(), protocol, port, info.connectionString());
+        hub.sendC2d(device.deviceId(), C2dMessage.builder().body(device.welcome()).build());
+        String prefix = HubDevice.PREFIX + name + ".";
+        return List.of(
+                systemProperty(prefix + "deviceId").value(device.deviceId()),
+                systemProperty(prefix + "protocol").value(protocol),
+                systemProperty(prefix + "port").value(Integer.toString(port)),
+                systemProperty(prefix + "connectionString").value(device.connectionString()));
+    }
+}
