@@ -73,7 +73,7 @@ final class DeviceRoundTrip {
     }
 
     /** Trusts the emulator's certificate, as a user would trust a private CA. */
-    private static SSLContextParameters hubTls() {
+    static SSLContextParameters hubTls() {
         KeyStoreParameters keyStore = new KeyStoreParameters();
         keyStore.setResource("file:" + HubDevice.hubProperty("trustStore"));
         keyStore.setPassword(HubDevice.hubProperty("trustStorePassword"));

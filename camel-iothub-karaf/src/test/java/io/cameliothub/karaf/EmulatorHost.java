@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cameliothub.emulator.IotHubEmulator;
 import io.cameliothub.emulator.core.C2dMessage;
@@ -13,14 +14,21 @@ import io.cameliothub.emulator.tls.TlsMaterial;
 import org.ops4j.pax.exam.Option;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 /**
  * The IoT Hub emulator, run in the test driver's JVM (outside Karaf) on loopback for the whole test run. Each device
  * gets a C2D message queued before Karaf starts, and the hub answers every D2C message "ping-..." with a C2D message
- * "echo:ping-...", so the route inside Karaf sees a full round trip without reaching back into this JVM.
+ * "echo:ping-...", so the route inside Karaf sees a full round trip without reaching back into this JVM. What the
+ * Karaf example's device sends (its first telemetry message, and its acknowledgements of commands) the hub relays as
+ * C2D messages "demo:..." to an observer device, which the test inside Karaf listens on.
  * Only the driver uses this class; inside Karaf it is never loaded.
  */
 final class EmulatorHost {
+
+    static final String DEMO_DEVICE = "karaf-demo";
+    static final String OBSERVER_DEVICE = "karaf-observer";
+    static final String DEMO_COMMAND = "reboot";
 
     private static IotHubEmulator hub;
 
@@ -36,10 +44,14 @@ final class EmulatorHost {
                 t.setDaemon(true);
                 return t;
             });
+            AtomicBoolean telemetryRelayed = new AtomicBoolean();
             hub.events().listen(event -> {
                 String body = event.bodyAsString();
                 if (body.startsWith("ping-")) {
                     replies.execute(() -> hub.sendC2d(event.deviceId(), HubDevice.echoOf(body)));
+                } else if (event.deviceId().equals(DEMO_DEVICE)
+                           && (body.startsWith("ack:") || telemetryRelayed.compareAndSet(false, true))) {
+                    replies.execute(() -> hub.sendC2d(OBSERVER_DEVICE, "demo:" + body));
                 }
             });
             IotHubEmulator started = hub;
@@ -52,7 +64,23 @@ final class EmulatorHost {
         options.addAll(device("mqtt", "MQTT", hub.mqttPort()));
         options.addAll(device("mqttws", "MQTT_WS", hub.httpsPort()));
         // AMQPS: add device("amqps", "AMQPS", hub.amqpPort()) once the emulator has an AMQP head
+        options.addAll(device("observer", "MQTT", hub.mqttPort()));
+        options.addAll(demoConfiguration(trustStore));
         return options.toArray(Option[]::new);
+    }
+
+    /** The Karaf example's etc/ configuration, as a user would write it for the emulator. */
+    private static List<Option> demoConfiguration(Path trustStore) {
+        DeviceInfo demo = hub.registry().addDevice(DEMO_DEVICE);
+        hub.sendC2d(DEMO_DEVICE, C2dMessage.builder().body(DEMO_COMMAND).build());
+        String cfg = "etc/io.cameliothub.examples.karaf.cfg";
+        return List.of(
+                editConfigurationFilePut(cfg, "connectionString", demo.connectionString()),
+                editConfigurationFilePut(cfg, "protocol", "MQTT"),
+                editConfigurationFilePut(cfg, "port", Integer.toString(hub.mqttPort())),
+                editConfigurationFilePut(cfg, "trustStore", trustStore.toAbsolutePath().toString()),
+                editConfigurationFilePut(cfg, "trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD),
+                editConfigurationFilePut(cfg, "telemetryPeriod", "1000"));
     }
 
     private static List<Option> device(String name, String protocol, int port) {

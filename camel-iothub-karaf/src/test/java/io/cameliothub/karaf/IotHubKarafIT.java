@@ -97,4 +97,12 @@ public class IotHubKarafIT {
     public void mqttOverWebSocket() throws Exception {
         new DeviceRoundTrip(bundleContext, HubDevice.fromSystemProperties("mqttws")).run();
     }
+
+    // AMQPS: a test like the two above with HubDevice "amqps", once EmulatorHost registers it
+
+    /** examples/karaf-demo: a DS component configured from etc/, sending telemetry and acknowledging commands. */
+    @Test
+    public void theKarafExampleSendsTelemetryAndAnswersItsCommand() throws Exception {
+        new DemoDeviceCheck(bundleContext, HubDevice.fromSystemProperties("observer")).run();
+    }
 }
