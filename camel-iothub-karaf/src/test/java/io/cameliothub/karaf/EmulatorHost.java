@@ -27,7 +27,8 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 final class EmulatorHost {
 
     static final String DEMO_DEVICE = "karaf-demo";
-    static final String OBSERVER_DEVICE = "karaf-observer";
+    static final String OBSERVER = "observer";
+    static final String OBSERVER_DEVICE = deviceId(OBSERVER);
     static final String DEMO_COMMAND = "reboot";
 
     private static IotHubEmulator hub;
@@ -64,7 +65,7 @@ final class EmulatorHost {
         options.addAll(device("mqtt", "MQTT", hub.mqttPort()));
         options.addAll(device("mqttws", "MQTT_WS", hub.httpsPort()));
         // AMQPS: add device("amqps", "AMQPS", hub.amqpPort()) once the emulator has an AMQP head
-        options.addAll(device("observer", "MQTT", hub.mqttPort()));
+        options.addAll(device(OBSERVER, "MQTT", hub.mqttPort()));
         options.addAll(demoConfiguration(trustStore));
         return options.toArray(Option[]::new);
     }
@@ -83,8 +84,12 @@ final class EmulatorHost {
                 editConfigurationFilePut(cfg, "telemetryPeriod", "1000"));
     }
 
+    private static String deviceId(String name) {
+        return "karaf-" + name;
+    }
+
     private static List<Option> device(String name, String protocol, int port) {
-        DeviceInfo info = hub.registry().addDevice("karaf-" + name);
+        DeviceInfo info = hub.registry().addDevice(deviceId(name));
         HubDevice device = new HubDevice(name, info.deviceId(), protocol, port, info.connectionString());
         hub.sendC2d(device.deviceId(), C2dMessage.builder().body(device.welcome()).build());
         String prefix = HubDevice.PREFIX + name + ".";

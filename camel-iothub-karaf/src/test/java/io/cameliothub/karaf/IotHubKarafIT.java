@@ -100,9 +100,18 @@ public class IotHubKarafIT {
 
     // AMQPS: a test like the two above with HubDevice "amqps", once EmulatorHost registers it
 
-    /** examples/karaf-demo: a DS component configured from etc/, sending telemetry and acknowledging commands. */
+    /**
+     * examples/karaf-demo, installed as a user would once the feature is in: a DS component configured from etc/,
+     * sending telemetry and acknowledging commands.
+     */
     @Test
     public void theKarafExampleSendsTelemetryAndAnswersItsCommand() throws Exception {
-        new DemoDeviceCheck(bundleContext, HubDevice.fromSystemProperties("observer")).run();
+        Bundle example = bundleContext.installBundle(System.getProperty(KarafSetup.EXAMPLE_BUNDLE));
+        try {
+            example.start();
+            new DemoDeviceCheck(bundleContext, HubDevice.fromSystemProperties(EmulatorHost.OBSERVER)).run();
+        } finally {
+            example.uninstall();
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
@@ -21,12 +22,14 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceCo
 /**
  * The Karaf the test boots: the stock 4.4.10 distribution, offline (every bundle comes from the local Maven repository
  * the build filled), with camel-karaf's camel-core feature replaced (see {@link CamelCoreReplacement}) and the
- * component's features file installed at boot, and the Karaf example (with Felix SCR). Paths and versions come from the build (failsafe system properties).
+ * component's features file installed at boot, and Felix SCR for the Karaf example. Paths and versions come from the build (failsafe system properties).
  */
 final class KarafSetup {
 
     static final String FEATURE = "camel-iothub";
     static final String CAMEL_VERSION = "4.14.5";
+    /** The Karaf example's jar (a file: URL inside Karaf). */
+    static final String EXAMPLE_BUNDLE = "iothub.example.bundle";
 
     private KarafSetup() {
     }
@@ -69,13 +72,14 @@ final class KarafSetup {
         options.add(editConfigurationFilePut(featuresCfg, "featuresBoot",
                 "(instance,package,log,framework,system,eventadmin,feature,shell,service,jaas,deployer,diagnostic,"
                                                                       + "wrap,bundle,config,kar)," + FEATURE));
-        // the Karaf example, on Felix SCR (what Karaf's scr feature installs); its configuration comes from EmulatorHost
+        // Felix SCR (what Karaf's scr feature installs) for the Karaf example, which the test installs itself: its
+        // configuration comes from EmulatorHost
         Path examBundles = Path.of(required("exam.bundles"));
         for (String scrJar : List.of("org.osgi.util.function-1.2.0.jar", "org.osgi.util.promise-1.3.0.jar",
                 "org.osgi.service.component-1.5.1.jar", "org.apache.felix.scr-2.2.6.jar")) {
             options.add(bundle(examBundles.resolve(scrJar).toUri().toString()));
         }
-        options.add(bundle(new File(required("iothub.example.bundle")).toURI().toString()));
+        options.add(systemProperty(EXAMPLE_BUNDLE).value(new File(required(EXAMPLE_BUNDLE)).toURI().toString()));
         return options;
     }
 
