@@ -48,6 +48,7 @@ final class KarafSetup {
                 .name("Apache Karaf")
                 .unpackDirectory(work.toFile())
                 .useDeployFolder(false));
+        // target/exam/<run>/data/log/karaf.log is where a failure is explained
         options.add(keepRuntimeFolder());
         options.add(configureConsole().ignoreLocalConsole().ignoreRemoteShell());
         options.add(logLevel(LogLevel.INFO));
