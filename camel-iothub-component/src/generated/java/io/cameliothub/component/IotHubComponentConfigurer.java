@@ -57,6 +57,10 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "pollinterval":
+        case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": getOrCreateConfiguration(target).setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
         case "qos": getOrCreateConfiguration(target).setQos(property(camelContext, int.class, value)); return true;
@@ -110,6 +114,10 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": return boolean.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
+        case "pollinterval":
+        case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
         case "qos": return int.class;
@@ -164,6 +172,10 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxinflight":
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "pollinterval":
+        case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "port": return getOrCreateConfiguration(target).getPort();
         case "protocol": return getOrCreateConfiguration(target).getProtocol();
         case "qos": return getOrCreateConfiguration(target).getQos();

@@ -47,6 +47,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "pollinterval":
+        case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": target.getConfiguration().setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": target.getConfiguration().setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
         case "qos": target.getConfiguration().setQos(property(camelContext, int.class, value)); return true;
@@ -97,6 +101,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return boolean.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
+        case "pollinterval":
+        case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
         case "qos": return int.class;
@@ -148,6 +156,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxinflight":
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "pollinterval":
+        case "pollInterval": return target.getConfiguration().getPollInterval();
         case "port": return target.getConfiguration().getPort();
         case "protocol": return target.getConfiguration().getProtocol();
         case "qos": return target.getConfiguration().getQos();

@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 
 import io.cameliothub.component.transport.TransportRegistry;
 import io.cameliothub.component.transport.TransportResources;
+import io.cameliothub.component.transport.https.HttpsTransportFactory;
 import io.cameliothub.component.transport.mqtt.MqttTransportFactory;
 import java.util.Arrays;
 import java.util.Map;
@@ -37,6 +38,7 @@ public class IotHubComponent extends HealthCheckComponent {
     public IotHubComponent() {
         transports.register(IotHubProtocol.MQTT, MqttTransportFactory.INSTANCE);
         transports.register(IotHubProtocol.MQTT_WS, MqttTransportFactory.INSTANCE);
+        transports.register(IotHubProtocol.HTTPS, HttpsTransportFactory.INSTANCE);
     }
 
     @Override

@@ -144,6 +144,21 @@ public class IotHubConfiguration implements Cloneable {
     private C2dOutcome c2dFailureOutcome = C2dOutcome.ABANDON;
 
     /**
+     * HTTPS only: how long the consumer waits between polls for cloud-to-device messages. IoT Hub's guidance is to poll
+     * no more often than every 25 minutes; a shorter interval is allowed (e.g. during development) but logged as a
+     * warning when the consumer starts. Use MQTT or AMQPS when commands must arrive promptly.
+     */
+    @UriParam(label = "consumer", defaultValue = "25m", javaType = "java.time.Duration")
+    private long pollInterval = 1_500_000L;
+
+    /**
+     * HTTPS only: the most cloud-to-device messages one poll receives. Each is received, routed and settled before the
+     * next one is received, so each message's lock (1 minute) covers only its own route.
+     */
+    @UriParam(label = "consumer", defaultValue = "50")
+    private int maxMessagesPerPoll = 50;
+
+    /**
      * The shortest wait before reconnecting after the connection dropped; waits grow exponentially, with jitter.
      */
     @UriParam(label = "advanced", defaultValue = "500ms", javaType = "java.time.Duration")
@@ -192,6 +207,22 @@ public class IotHubConfiguration implements Cloneable {
 
     public void setC2dFailureOutcome(C2dOutcome c2dFailureOutcome) {
         this.c2dFailureOutcome = c2dFailureOutcome;
+    }
+
+    public long getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(long pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
     public long getReconnectMinBackoff() {

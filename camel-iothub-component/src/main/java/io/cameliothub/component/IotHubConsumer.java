@@ -1,5 +1,6 @@
 package io.cameliothub.component;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cameliothub.component.transport.C2dDelivery;
@@ -52,7 +53,8 @@ public class IotHubConsumer extends DefaultConsumer {
             check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
             setHealthCheck(check);
         }
-        transport.subscribe(this::onMessage).join();
+        transport.subscribe(this::onMessage)
+                .get(endpoint.getSettings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         endpoint.awaitOpen(transport);
     }
 

@@ -79,6 +79,11 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         checkTransportAvailable();
+        if (getSettings().protocol() == IotHubProtocol.HTTPS) {
+            IotHubPollingConsumer polling = new IotHubPollingConsumer(this, processor);
+            configureConsumer(polling);
+            return polling;
+        }
         IotHubConsumer consumer = new IotHubConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;

@@ -22,8 +22,14 @@ final class IotHubMessageMapper {
     }
 
     IotHubMessage toIotHub(Exchange exchange) {
-        Message in = exchange.getMessage();
-        byte[] body = in.getBody(byte[].class);
+        return toIotHub(exchange.getMessage(), exchange);
+    }
+
+    /** Maps one Camel message (the exchange's, or an item of a batch) to an IoT Hub message. */
+    IotHubMessage toIotHub(Message in, Exchange exchange) {
+        // a message built for a batch may belong to no exchange, so it cannot convert its own body
+        byte[] body = in.getExchange() != null ? in.getBody(byte[].class)
+                : exchange.getContext().getTypeConverter().convertTo(byte[].class, exchange, in.getBody());
         IotHubMessage message = new IotHubMessage()
                 .setBody(body)
                 .setMessageId(in.getHeader(IotHubConstants.MESSAGE_ID, String.class))

@@ -1,5 +1,9 @@
 package io.cameliothub.component;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.cameliothub.component.transport.D2cBatchSender;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.IotHubMessage;
 import io.cameliothub.component.transport.IotHubTransport;
@@ -13,11 +17,14 @@ import org.apache.camel.support.DefaultAsyncProducer;
 /**
  * Sends each exchange as a device-to-cloud message. The exchange completes when the hub acknowledged the message and
  * fails when the hub refused it, the connection dropped first, or no acknowledgement came within sendTimeout. Many
- * messages may be in flight at once (maxInFlight); no thread waits for an acknowledgement.
+ * messages may be in flight at once (maxInFlight); no thread waits for an acknowledgement. A body that is a List is
+ * sent as a batch (see {@link IotHubBatchMapper}): over HTTPS in as few requests as IoT Hub's size limit allows, over
+ * the other wires as individual messages; the exchange completes when the hub accepted them all.
  */
 public class IotHubProducer extends DefaultAsyncProducer {
 
     private final IotHubMessageMapper mapper;
+    private final IotHubBatchMapper batchMapper;
     private TransportRegistry.Lease lease;
     private IotHubTransport transport;
     private IotHubHealthCheck healthCheck;
@@ -26,6 +33,7 @@ public class IotHubProducer extends DefaultAsyncProducer {
     public IotHubProducer(IotHubEndpoint endpoint) {
         super(endpoint);
         this.mapper = new IotHubMessageMapper(endpoint.getHeaderFilterStrategy());
+        this.batchMapper = new IotHubBatchMapper(mapper);
     }
 
     @Override
@@ -64,26 +72,39 @@ public class IotHubProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        IotHubMessage message;
+        CompletableFuture<Void> sent;
         try {
-            message = mapper.toIotHub(exchange);
-            int size = message.size();
-            if (size > IotHubMessage.MAX_D2C_SIZE) {
-                throw new IotHubException("The message is " + size + " bytes (body and properties); IoT Hub accepts at "
-                                          + "most " + IotHubMessage.MAX_D2C_SIZE + " bytes per device-to-cloud message",
-                        "413001", false);
-            }
+            sent = IotHubBatchMapper.isBatch(exchange) ? sendBatch(batchMapper.toIotHub(exchange))
+                    : transport.send(checkSize(mapper.toIotHub(exchange)));
         } catch (Exception e) {
             exchange.setException(e);
             callback.done(true);
             return true;
         }
-        transport.send(message).whenComplete((ok, error) -> {
+        sent.whenComplete((ok, error) -> {
             if (error != null) {
                 exchange.setException(IotHubEndpoint.unwrap(error));
             }
             callback.done(false);
         });
         return false;
+    }
+
+    private CompletableFuture<Void> sendBatch(List<IotHubMessage> messages) {
+        if (transport instanceof D2cBatchSender batchSender) {
+            return batchSender.sendBatch(messages);
+        }
+        messages.forEach(IotHubProducer::checkSize);
+        return CompletableFuture.allOf(messages.stream().map(transport::send).toArray(CompletableFuture[]::new));
+    }
+
+    private static IotHubMessage checkSize(IotHubMessage message) {
+        int size = message.size();
+        if (size > IotHubMessage.MAX_D2C_SIZE) {
+            throw new IotHubException("The message is " + size + " bytes (body and properties); IoT Hub accepts at "
+                                      + "most " + IotHubMessage.MAX_D2C_SIZE + " bytes per device-to-cloud message",
+                    "413001", false);
+        }
+        return message;
     }
 }

@@ -134,11 +134,11 @@ class IotHubEndpointConfigurationTest extends CamelTestSupport {
 
     @Test
     void producersAndConsumersSayTheirTransportIsNotAvailableYet() {
-        IotHubEndpoint endpoint = context.getEndpoint("iothub:device-1?protocol=HTTPS&connectionString=RAW("
+        IotHubEndpoint endpoint = context.getEndpoint("iothub:device-1?protocol=AMQPS_WS&connectionString=RAW("
                                                       + CONNECTION_STRING + ")",
                 IotHubEndpoint.class);
 
         assertThatThrownBy(endpoint::createProducer)
-                .hasMessage("The HTTPS transport of the iothub component is not available yet");
+                .hasMessage("The AMQPS_WS transport of the iothub component is not available yet");
     }
 }

@@ -63,7 +63,7 @@ public abstract class IotHubRouteTestSupport extends EmulatorTestSupport {
     }
 
     @Test
-    void sendsSystemAndAwkwardApplicationPropertiesToTheHub() throws Exception {
+    protected void sendsSystemAndAwkwardApplicationPropertiesToTheHub() throws Exception {
         DeviceInfo device = newDevice("d2c");
         route("direct:d2c-" + device.deviceId(), uri(device, null));
 
@@ -100,7 +100,7 @@ public abstract class IotHubRouteTestSupport extends EmulatorTestSupport {
     }
 
     @Test
-    void receivesCloudToDeviceMessagesWithTheirProperties() throws Exception {
+    protected void receivesCloudToDeviceMessagesWithTheirProperties() throws Exception {
         DeviceInfo device = newDevice("c2d");
         route(uri(device, null), "mock:c2d-" + device.deviceId());
         MockEndpoint mock = getMockEndpoint("mock:c2d-" + device.deviceId());
@@ -123,7 +123,7 @@ public abstract class IotHubRouteTestSupport extends EmulatorTestSupport {
     }
 
     @Test
-    void aModuleSendsAndReceivesAsItself() throws Exception {
+    protected void aModuleSendsAndReceivesAsItself() throws Exception {
         DeviceInfo device = newDevice("mod");
         ModuleInfo module = hub.registry().addModule(device.deviceId(), "module-a");
         String uri = "iothub:" + device.deviceId() + "/module-a?protocol=" + protocol() + "&port=" + portOf(protocol())
@@ -207,7 +207,7 @@ public abstract class IotHubRouteTestSupport extends EmulatorTestSupport {
     }
 
     @Test
-    void nothingIsLostWhenTheHubDropsTheConnectionMidStream() throws Exception {
+    protected void nothingIsLostWhenTheHubDropsTheConnectionMidStream() throws Exception {
         DeviceInfo device = newDevice("drop");
         int count = 400;
         StreamResult result = stream(device, "maxInFlight=16", count, sent -> {
@@ -225,7 +225,7 @@ public abstract class IotHubRouteTestSupport extends EmulatorTestSupport {
     }
 
     @Test
-    void shortLivedTokensAreRenewedWithoutLosingMessages() throws Exception {
+    protected void shortLivedTokensAreRenewedWithoutLosingMessages() throws Exception {
         DeviceInfo device = newDevice("ttl");
         int count = 300;
         StreamResult result = stream(device, "sasTokenTimeToLive=2s", count, sent -> sleep(20));
@@ -236,6 +236,27 @@ public abstract class IotHubRouteTestSupport extends EmulatorTestSupport {
         assertThat(accepted).containsAll(result.succeeded);
         assertThat(hub.connections().totalAccepted(device.deviceId()))
                 .as("a 2 s token over a ~6 s stream is renewed at least twice").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aListBodySendsEveryItemWithItsOwnHeaders() throws Exception {
+        DeviceInfo device = newDevice("list");
+        route("direct:list-" + device.deviceId(), uri(device, null));
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            org.apache.camel.Message m = new org.apache.camel.support.DefaultMessage(context);
+            m.setBody("item " + i);
+            m.setHeader(IotHubConstants.MESSAGE_ID, "item-" + i);
+            m.setHeader("index", i);
+            items.add(m);
+        }
+
+        template.sendBody("direct:list-" + device.deviceId(), items);
+
+        List<D2cEvent> events = hub.events().awaitCount(device.deviceId(), 3, WAIT);
+        assertThat(events).extracting(D2cEvent::messageId).containsExactlyInAnyOrder("item-0", "item-1", "item-2");
+        assertThat(events).allSatisfy(e -> assertThat(e.bodyAsString())
+                .isEqualTo("item " + e.applicationProperties().get("index")));
     }
 
     protected record StreamResult(List<String> succeeded, List<String> failed) {

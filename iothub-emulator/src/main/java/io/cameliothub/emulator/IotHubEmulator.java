@@ -12,6 +12,7 @@ import io.cameliothub.emulator.core.HubCore;
 import io.cameliothub.emulator.core.HubLimits;
 import io.cameliothub.emulator.core.HubTimer;
 import io.cameliothub.emulator.core.Identity;
+import io.cameliothub.emulator.https.HttpsHead;
 import io.cameliothub.emulator.mqtt.MqttHead;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.HttpsFrontEnd;
@@ -29,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local IoT-Hub-compatible hub: MQTT over TLS, and MQTT over WebSocket on the HTTPS port, around a protocol-free
- * {@link HubCore}. Start with {@link #builder()}; close to stop.
+ * A local IoT-Hub-compatible hub: MQTT over TLS, and the device REST API and MQTT over WebSocket on the HTTPS port,
+ * around a protocol-free {@link HubCore}. Start with {@link #builder()}; close to stop.
  *
  * <pre>{@code
  * try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).httpsPort(0).start()) {
@@ -81,6 +82,7 @@ public final class IotHubEmulator implements AutoCloseable {
         try {
             await(mqtt.start(bindAddress, mqttPort), "MQTT port " + mqttPort);
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
+            https.requestHandler(new HttpsHead(core));
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
             close();
@@ -261,6 +263,14 @@ public final class IotHubEmulator implements AutoCloseable {
         /** C2D lock (visibility) timeout; IoT Hub's is 1 minute. */
         public Builder c2dLockTimeout(Duration timeout) {
             this.limits = limits.withC2dLockTimeout(timeout);
+            return this;
+        }
+
+        /** Generates the certificate now, so repeated start attempts share it. */
+        Builder ensureTls() {
+            if (tls == null) {
+                tls = TlsMaterial.generate(hostName);
+            }
             return this;
         }
 

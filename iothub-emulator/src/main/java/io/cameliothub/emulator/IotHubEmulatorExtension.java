@@ -14,9 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -28,20 +31,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ... hub.deviceConnectionString("device-1"), hub.sslContext(), hub.events().await(...)
  * }</pre>
  *
- * With {@link Builder#skipWhenPortsBusy()} a class whose fixed ports cannot be bound is skipped (aborted) with the
- * reason, instead of failing.
+ * With {@link Builder#skipWhenPortsBusy()} the tests of a class whose fixed ports cannot be bound are skipped with the
+ * reason, instead of failing; {@link Builder#waitForPorts(Duration)} first waits for busy ports to come free.
  */
-public final class IotHubEmulatorExtension implements BeforeAllCallback, AfterAllCallback {
+public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IotHubEmulatorExtension.class);
 
     private final IotHubEmulator.Builder emulatorBuilder;
     private final List<String[]> modules;
     private final boolean skipWhenPortsBusy;
+    private final Duration portWait;
     private IotHubEmulator hub;
+    private String skipReason;
 
     private IotHubEmulatorExtension(Builder b) {
         this.emulatorBuilder = b.emulator;
         this.modules = List.copyOf(b.modules);
         this.skipWhenPortsBusy = b.skipWhenPortsBusy;
+        this.portWait = b.portWait;
     }
 
     public static Builder builder() {
@@ -49,16 +57,36 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, AfterAl
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        try {
-            hub = emulatorBuilder.start();
-        } catch (IotHubEmulator.EmulatorStartException e) {
-            if (skipWhenPortsBusy) {
-                Assumptions.assumeTrue(false, "IoT Hub emulator cannot bind its ports: " + e.getMessage());
+    public void beforeAll(ExtensionContext context) throws InterruptedException {
+        skipReason = null;
+        emulatorBuilder.ensureTls();
+        long deadline = System.nanoTime() + portWait.toNanos();
+        while (true) {
+            try {
+                hub = emulatorBuilder.start();
+                break;
+            } catch (IotHubEmulator.EmulatorStartException e) {
+                if (System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    continue;
+                }
+                if (!skipWhenPortsBusy) {
+                    throw e;
+                }
+                skipReason = "IoT Hub emulator cannot bind its ports"
+                        + (portWait.isZero() ? "" : " (waited " + portWait.toSeconds() + " s)") + ": " + e.getMessage();
+                LOG.warn("skipping the tests of {}: {}", context == null ? "this class"
+                        : context.getDisplayName(), skipReason);
+                return;
             }
-            throw e;
         }
         modules.forEach(m -> hub.registry().addModule(m[0], m[1]));
+    }
+
+    /** Each test of a class whose hub could not start is skipped with the reason (surefire shows it per test). */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(skipReason == null, () -> skipReason);
     }
 
     @Override
@@ -72,7 +100,8 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, AfterAl
     /** The running emulator; only between beforeAll and afterAll. */
     public IotHubEmulator hub() {
         if (hub == null) {
-            throw new IllegalStateException("the IoT Hub emulator runs only while the test class runs");
+            throw new IllegalStateException(skipReason != null ? skipReason
+                    : "the IoT Hub emulator runs only while the test class runs");
         }
         return hub;
     }
@@ -154,6 +183,7 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, AfterAl
         private final IotHubEmulator.Builder emulator = IotHubEmulator.builder().mqttPort(0).httpsPort(0);
         private final List<String[]> modules = new ArrayList<>();
         private boolean skipWhenPortsBusy;
+        private Duration portWait = Duration.ZERO;
 
         /** Default {@value IotHubEmulator#DEFAULT_HOST_NAME}. */
         public Builder hostName(String hostName) {
@@ -204,9 +234,15 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, AfterAl
             return this;
         }
 
-        /** Abort (skip) the test class when a port cannot be bound. */
+        /** Skip the class's tests (JUnit assumption, with the reason) when a port cannot be bound. */
         public Builder skipWhenPortsBusy() {
             this.skipWhenPortsBusy = true;
+            return this;
+        }
+
+        /** Keep trying to bind busy ports this long before giving up (other test runs on the machine may hold them). */
+        public Builder waitForPorts(Duration wait) {
+            this.portWait = wait;
             return this;
         }
 

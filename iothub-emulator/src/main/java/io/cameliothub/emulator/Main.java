@@ -1,11 +1,16 @@
 package io.cameliothub.emulator;
 
+import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.DeviceRegistry;
+import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.ModuleInfo;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +43,42 @@ public final class Main {
             hub.close();
             stopped.countDown();
         }, "iothub-emulator-shutdown"));
-        System.out.println("Press Ctrl+C to stop.");
+        hub.events().listen(e -> System.out.println("D2C " + e.identity() + " over " + e.protocol() + ": "
+                + e.body().length + " bytes, system " + e.systemProperties().keySet() + ", application "
+                + e.applicationProperties()));
+        System.out.println("Type 'c2d <deviceId> <text>' to send a cloud-to-device message; Ctrl+C stops the hub.");
+        Thread console = new Thread(() -> readCommands(hub, new BufferedReader(
+                new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out), "iothub-emulator-console");
+        console.setDaemon(true);
+        console.start();
         stopped.await();
+    }
+
+    /** Console commands for a standalone hub: {@code c2d <deviceId>[/<moduleId>] <text>}. */
+    static void readCommands(IotHubEmulator hub, BufferedReader in, PrintStream out) {
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] parts = line.trim().split("\\s+", 3);
+                if (parts.length == 0 || parts[0].isEmpty()) {
+                    continue;
+                }
+                if (!parts[0].equals("c2d") || parts.length < 2) {
+                    out.println("commands: c2d <deviceId>[/<moduleId>] <text>");
+                    continue;
+                }
+                String text = parts.length == 3 ? parts[2] : "";
+                String[] id = parts[1].split("/", 2);
+                try {
+                    C2dMessage m = C2dMessage.of(text);
+                    String messageId = id.length == 2 ? hub.sendC2d(id[0], id[1], m) : hub.sendC2d(id[0], m);
+                    out.println("queued C2D " + messageId + " for " + parts[1]);
+                } catch (HubException e) {
+                    out.println("refused: " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            out.println("console closed: " + e.getMessage());
+        }
     }
 
     /** Parses the arguments, starts the hub, writes the trust material and prints the connection strings. */

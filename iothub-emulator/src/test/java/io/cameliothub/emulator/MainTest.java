@@ -71,4 +71,17 @@ class MainTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--nope");
         assertThat(Main.usage()).contains("--device");
     }
+
+    @Test
+    void consoleSendsC2dMessages() {
+        try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).httpsPort(0).device("dev-c").start()) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            Main.readCommands(hub, new java.io.BufferedReader(new java.io.StringReader(
+                    "c2d dev-c hello there\nc2d ghost x\nnonsense\n")), new PrintStream(buf, true, StandardCharsets.UTF_8));
+            String out = buf.toString(StandardCharsets.UTF_8);
+            assertThat(hub.c2dQueue("dev-c").entries()).singleElement()
+                    .satisfies(e -> assertThat(e.message().bodyAsString()).isEqualTo("hello there"));
+            assertThat(out).contains("queued C2D").contains("refused: 404001").contains("commands: c2d");
+        }
+    }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,8 +208,7 @@ public final class C2dQueue {
     private boolean sweepLocked(List<FeedbackRecord> outcomes) {
         Instant now = clock.instant();
         boolean available = false;
-        for (Iterator<Entry> it = new ArrayList<>(active.values()).iterator(); it.hasNext(); ) {
-            Entry e = it.next();
+        for (Entry e : new ArrayList<>(active.values())) {
             if (e.state == C2dState.INVISIBLE && !now.isBefore(e.lockedUntil)) {
                 FeedbackRecord r = release(e);
                 if (r != null) {

@@ -1,17 +1,23 @@
 package io.cameliothub.emulator.core;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** The built-in {@code messages/events} endpoint: every accepted D2C message, in order, with blocking waits. */
+/**
+ * The built-in {@code messages/events} endpoint: accepted D2C messages in order (the newest {@value #CAPACITY}),
+ * with blocking waits.
+ */
 public final class EventLog {
 
-    private final List<D2cEvent> events = new ArrayList<>();
+    public static final int CAPACITY = 100_000;
+
+    private final Deque<D2cEvent> events = new ArrayDeque<>();
     private final List<Consumer<D2cEvent>> listeners = new CopyOnWriteArrayList<>();
     private long nextSequence = 1;
 
@@ -21,7 +27,10 @@ public final class EventLog {
 
     void append(D2cEvent event) {
         synchronized (this) {
-            events.add(event);
+            events.addLast(event);
+            if (events.size() > CAPACITY) {
+                events.removeFirst();
+            }
             notifyAll();
         }
         listeners.forEach(l -> l.accept(event));

@@ -33,10 +33,10 @@ public final class SasValidator {
         SasToken sas = SasToken.parse(token);
         Identity identity = identityOf(sas.audience())
                 .orElseThrow(() -> unauthorized("token audience is not a device or module"));
-        return validate(sas, identity);
+        return validate(sas, canonical(identity));
     }
 
-    /** Validates a token presented for {@code claimed} (MQTT: the client id). */
+    /** Validates a token presented for {@code claimed} (MQTT: the client id, matched case-sensitively). */
     public AuthResult validate(String token, Identity claimed) {
         return validate(SasToken.parse(token), claimed);
     }
@@ -53,10 +53,10 @@ public final class SasValidator {
             if (!audience.equalsIgnoreCase(expected) && !audience.equalsIgnoreCase(expected + "/")) {
                 throw unauthorized("token does not apply to " + claimed);
             }
-            String[] keys = registry.keys(canonical(claimed)).orElseThrow(() -> notFound(claimed));
+            String[] keys = registry.keys(claimed).orElseThrow(() -> notFound(claimed));
             checkSignature(sas, stringToSign, keys);
             requireEnabled(claimed);
-            return new AuthResult(canonical(claimed), expiresAt, AuthResult.authMethodJson("device", "sas"), null);
+            return new AuthResult(claimed, expiresAt, AuthResult.authMethodJson("device", "sas"), null);
         }
         AccessPolicy policy = registry.policy(sas.keyName())
                 .filter(p -> p.rights().contains(AccessPolicy.Right.DEVICE_CONNECT))
@@ -65,11 +65,11 @@ public final class SasValidator {
             throw unauthorized("token does not apply to " + claimed);
         }
         checkSignature(sas, stringToSign, new String[] {policy.primaryKey(), policy.secondaryKey()});
-        if (!registry.exists(canonical(claimed))) {
+        if (!registry.exists(claimed)) {
             throw notFound(claimed);
         }
         requireEnabled(claimed);
-        return new AuthResult(canonical(claimed), expiresAt, AuthResult.authMethodJson("hub", "sas"), policy.name());
+        return new AuthResult(claimed, expiresAt, AuthResult.authMethodJson("hub", "sas"), policy.name());
     }
 
     /** Parses {@code host/devices/{id}[/modules/{mid}]} of this hub; empty for anything else. */
@@ -89,7 +89,7 @@ public final class SasValidator {
         return Optional.empty();
     }
 
-    /** Device ids compare case-insensitively in the audience; the registry's spelling wins. */
+    /** An audience names ids case-insensitively; the registry's spelling wins. */
     private Identity canonical(Identity claimed) {
         if (registry.exists(claimed)) {
             return claimed;
@@ -108,7 +108,7 @@ public final class SasValidator {
     }
 
     private void requireEnabled(Identity identity) {
-        if (!registry.isEnabled(canonical(identity))) {
+        if (!registry.isEnabled(identity)) {
             throw new HubException(IotHubError.DEVICE_NOT_FOUND, "device " + identity.deviceId() + " is disabled");
         }
     }

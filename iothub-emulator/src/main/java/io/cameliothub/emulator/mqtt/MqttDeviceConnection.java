@@ -120,9 +120,9 @@ final class MqttDeviceConnection implements HubConnection {
         endpoint.disconnectHandler(v -> disconnectReceived = true);
         endpoint.exceptionHandler(e -> LOG.debug("{}: MQTT error: {}", identity, e.toString()));
         endpoint.closeHandler(v -> cleanup());
-        endpoint.accept(present[0]);
-
+        // registered before the CONNACK leaves, so whoever sees the CONNACK also sees the connection
         core.connections().register(this);
+        endpoint.accept(present[0]);
         scheduleTokenExpiry();
         queueListener = queue.onAvailable(() -> context.runOnContext(v -> pump()));
         pump();
@@ -205,13 +205,15 @@ final class MqttDeviceConnection implements HubConnection {
                 session.c2dQos = qos;
                 granted.add(MqttQoS.valueOf(qos));
                 c2d = true;
-            } else if (MqttTopics.isTwinOrMethodFilter(sub.topicName())) {
+            } else if (MqttTopics.isGrantedWithoutDelivery(identity, sub.topicName())) {
                 granted.add(MqttQoS.valueOf(qos));
             } else {
                 LOG.info("{}: refusing subscription to '{}'", identity, sub.topicName());
                 granted.add(MqttQoS.FAILURE);
             }
         }
+        LOG.debug("{}: SUBSCRIBE {} granted {}", identity, s.topicSubscriptions().stream()
+                .map(MqttTopicSubscription::topicName).toList(), granted);
         endpoint.subscribeAcknowledge(s.messageId(), granted);
         if (c2d) {
             pump();
@@ -281,6 +283,7 @@ final class MqttDeviceConnection implements HubConnection {
 
     @Override
     public void close(DisconnectReason reason) {
+        LOG.debug("{}: closing the {} connection ({})", identity, protocol, reason);
         context.runOnContext(v -> {
             if (closeReason == null) {
                 closeReason = reason;

@@ -47,7 +47,7 @@ public final class MqttHead {
 
     /** Bridges {@code /$iothub/websocket} upgrades with subprotocol {@code mqtt} into this head. */
     public WebSocketBridge webSocketBridge() {
-        return new LoopbackBridge(vertx, bridgeServer.actualPort(), bridged::put);
+        return new LoopbackBridge(vertx, bridgeServer.actualPort(), bridged::put, bridged::remove);
     }
 
     public int port() {
@@ -56,7 +56,7 @@ public final class MqttHead {
 
     private void bridgedEndpoint(MqttEndpoint ep) {
         int port = ep.remoteAddress().port();
-        String peer = bridged.remove(port);
+        String peer = bridged.get(port);
         if (peer == null) {
             // someone dialled the internal port directly
             ep.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);

@@ -5,6 +5,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,18 @@ public final class LoopbackBridge implements WebSocketBridge {
     private final NetClient client;
     private final int targetPort;
     private final BiConsumer<Integer, String> onConnected;
+    private final Consumer<Integer> onClosed;
 
-    public LoopbackBridge(Vertx vertx, int targetPort, BiConsumer<Integer, String> onConnected) {
+    /**
+     * @param onConnected told (loopback client port, WebSocket peer address) before the first byte flows
+     * @param onClosed    told the loopback client port when the bridged connection ends
+     */
+    public LoopbackBridge(Vertx vertx, int targetPort, BiConsumer<Integer, String> onConnected,
+                          Consumer<Integer> onClosed) {
         this.client = vertx.createNetClient();
         this.targetPort = targetPort;
         this.onConnected = onConnected;
+        this.onClosed = onClosed;
     }
 
     @Override
@@ -33,7 +41,9 @@ public final class LoopbackBridge implements WebSocketBridge {
         ws.pause();
         String peer = String.valueOf(ws.remoteAddress());
         client.connect(targetPort, "127.0.0.1").onSuccess((NetSocket so) -> {
-            onConnected.accept(so.localAddress().port(), peer);
+            int port = so.localAddress().port();
+            onConnected.accept(port, peer);
+            so.closeHandler(v -> onClosed.accept(port));
             ws.pipeTo(so);
             so.pipeTo(ws);
             ws.resume();

@@ -1,7 +1,6 @@
 package io.cameliothub.emulator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +85,8 @@ class SasValidatorTest {
         String t = token("HUB.IoTHub.Test/devices/DEVICE-1", se(Duration.ofHours(1)), device.primaryKey(), null);
         assertThat(core.authenticate(t, Identity.device("device-1")).identity()).isEqualTo(Identity.device("device-1"));
         assertThat(core.authenticate(t).identity()).isEqualTo(Identity.device("device-1"));
+        // a claimed identity (the MQTT client id) is a registry id and matches case-sensitively
+        assertThat(refused(() -> core.authenticate(t, Identity.device("DEVICE-1"))).code()).isEqualTo(404001);
     }
 
     @Test

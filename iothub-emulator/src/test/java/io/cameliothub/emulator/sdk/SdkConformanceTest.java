@@ -43,7 +43,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The official Azure IoT device SDK for Java (iot-device-client 2.5.0), unchanged, against the emulator over MQTT
  * and MQTT_WS. The SDK dials hub.iothub.test on the fixed ports 8883 and 443 (mapped to 127.0.0.1 by the test hosts
- * file); when those cannot be bound the class is skipped.
+ * file); when those stay busy for 90 s (another test run on the machine) or cannot be bound, the tests are skipped
+ * with the reason.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SdkConformanceTest {
@@ -53,7 +54,7 @@ class SdkConformanceTest {
 
     @RegisterExtension
     static final IotHubEmulatorExtension HUB = IotHubEmulatorExtension.builder()
-            .hostName("hub.iothub.test").standardPorts().skipWhenPortsBusy().build();
+            .hostName("hub.iothub.test").standardPorts().waitForPorts(Duration.ofSeconds(90)).skipWhenPortsBusy().build();
 
     private final List<AutoCloseable> clients = new ArrayList<>();
 
@@ -184,6 +185,11 @@ class SdkConformanceTest {
         ModuleInfo module = HUB.addModule(device.deviceId(), "module-a");
         ModuleClient client = new ModuleClient(module.connectionString(), t.sdk, options());
         clients.add(client::close);
+        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+        client.setMessageCallback((m, ctx) -> {
+            received.add(m);
+            return IotHubMessageResult.COMPLETE;
+        }, null);
         client.open(false);
         assertThat(HUB.connections().live(module.identity())).get()
                 .satisfies(c -> assertThat(c.moduleId()).isEqualTo("module-a"));
@@ -198,6 +204,14 @@ class SdkConformanceTest {
         assertThat(event.applicationProperties()).containsEntry("p", "1");
         assertThat(event.systemProperties()).containsEntry("iothub-connection-module-id", "module-a")
                 .containsEntry("iothub-connection-device-id", device.deviceId());
+
+        String id = HUB.sendC2d(device.deviceId(), "module-a", C2dMessage.builder().body("to module")
+                .property("q", "r").build());
+        Message c2d = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(c2d).as("C2D on the module's devicebound topic").isNotNull();
+        assertThat(c2d.getMessageId()).isEqualTo(id);
+        assertThat(c2d.getProperty("q")).isEqualTo("r");
+        await().atMost(WAIT).until(() -> HUB.hub().c2dQueue(device.deviceId(), "module-a").pendingCount() == 0);
     }
 
     @ParameterizedTest

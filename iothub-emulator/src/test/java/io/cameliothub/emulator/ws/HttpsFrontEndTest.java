@@ -80,13 +80,13 @@ class HttpsFrontEndTest {
     }
 
     @Test
-    void plainRequestsGetNotFoundUntilAnHttpsHeadIsRegistered() throws Exception {
+    void plainRequestsGoToTheDeviceRestApi() throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(HUB.sslContext()).build();
         var response = client.send(java.net.http.HttpRequest.newBuilder(
                         URI.create("https://localhost:" + HUB.httpsPort() + "/devices/d/messages/events?api-version=2020-09-30"))
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).contains("NotFound");
+        assertThat(response.statusCode()).as("no Authorization header").isEqualTo(401);
+        assertThat(response.body()).contains("401002");
     }
 }

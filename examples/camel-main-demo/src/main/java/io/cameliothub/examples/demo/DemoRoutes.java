@@ -13,8 +13,8 @@ public class DemoRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:telemetry?period=1000&repeatCount=5")
-                .setBody(simple("{\"temperature\": ${random(18,26)}.${random(0,9)}, \"reading\": ${header.CamelTimerCounter}}"))
+        from("timer:telemetry?period=1000&repeatCount=5&includeMetadata=true")
+                .setBody(simple("{\"temperature\": ${random(18,26)}.${random(0,9)}, \"reading\": ${exchangeProperty.CamelTimerCounter}}"))
                 .setHeader(IotHubConstants.CONTENT_TYPE, constant("application/json"))
                 .setHeader("sensor", constant("greenhouse-1"))
                 .to(DEVICE)

@@ -1,0 +1,17 @@
+package io.cameliothub.component.transport;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A transport that can carry several device-to-cloud messages in one request (HTTPS).
+ */
+public interface D2cBatchSender {
+
+    /**
+     * Sends the messages, in order, in as few requests as the hub's size limit allows. Completes when the hub accepted
+     * them all; fails with an {@link IotHubException} at the first refused request, saying how many messages the hub had
+     * accepted before it.
+     */
+    CompletableFuture<Void> sendBatch(List<IotHubMessage> messages);
+}

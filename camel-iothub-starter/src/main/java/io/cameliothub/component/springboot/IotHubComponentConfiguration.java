@@ -1,0 +1,412 @@
+package io.cameliothub.component.springboot;
+
+import java.time.Duration;
+
+import io.cameliothub.component.IotHubComponent;
+import io.cameliothub.component.IotHubConfiguration;
+import io.cameliothub.component.IotHubProtocol;
+import io.cameliothub.component.transport.C2dOutcome;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The options of the {@link IotHubComponent}, as {@code camel.component.iothub.*} properties: the defaults of every
+ * {@code iothub:} endpoint. One property per component option of the component's JSON
+ * ({@code META-INF/io/cameliothub/component/iothub.json}, {@code componentProperties}); descriptions and defaults
+ * follow it. Durations accept Spring Boot's forms ({@code 30s}, {@code 500ms}, {@code PT1M}; a bare number is
+ * milliseconds). Object options take a bean reference: {@code #beanName} or {@code #bean:beanName}.
+ */
+@ConfigurationProperties(prefix = "camel.component.iothub")
+public class IotHubComponentConfiguration extends ComponentConfigurationPropertiesCommon {
+
+    // common
+
+    /**
+     * The transport: MQTT (port 8883, one device per connection), MQTT_WS (MQTT over WebSocket, port 443), AMQPS (port
+     * 5671, many devices share one connection: gateways), AMQPS_WS (AMQP over WebSocket, port 443) or HTTPS (port 443,
+     * cloud-to-device by polling).
+     */
+    private IotHubProtocol protocol = IotHubProtocol.MQTT;
+
+    /**
+     * The port to connect to. Defaults to the protocol's port: 8883 for MQTT, 5671 for AMQPS, 443 for the WebSocket
+     * transports and HTTPS.
+     */
+    private Integer port;
+
+    /**
+     * The IoT Hub host name, e.g. my-hub.azure-devices.net. Taken from the connection string when one is given.
+     */
+    private String hostName;
+
+    /**
+     * An IoT Edge gateway to connect to instead of the hub. Tokens and the device's identity still name hostName.
+     */
+    private String gatewayHostName;
+
+    /**
+     * The options every endpoint of this component starts from, as a bean reference (#beanName). It is applied first;
+     * the other camel.component.iothub.* properties, defaults included, are then applied on top of it.
+     */
+    private IotHubConfiguration configuration;
+
+    // consumer
+
+    /**
+     * What the consumer tells the hub about a cloud-to-device message whose exchange failed: ABANDON (the hub delivers
+     * it again, up to its maximum delivery count), REJECT (the hub dead-letters it) or COMPLETE. MQTT knows only
+     * COMPLETE, so over MQTT a failed message is always completed.
+     */
+    private C2dOutcome c2dFailureOutcome = C2dOutcome.ABANDON;
+
+    /**
+     * Whether exceptions the consumer meets while picking up messages go to the route's error handler as exchanges,
+     * instead of the consumer's ExceptionHandler, which logs them.
+     */
+    private Boolean bridgeErrorHandler = false;
+
+    /**
+     * HTTPS only: how long the consumer waits between polls for cloud-to-device messages. IoT Hub's guidance is to
+     * poll no more often than every 25 minutes; a shorter interval is allowed (e.g. during development) but logged as a
+     * warning when the consumer starts. Use MQTT or AMQPS when commands must arrive promptly.
+     */
+    private Duration pollInterval = Duration.ofMinutes(25);
+
+    /**
+     * HTTPS only: the most cloud-to-device messages one poll receives. Each is received, routed and settled before the
+     * next one is received, so each message's lock (1 minute) covers only its own route.
+     */
+    private Integer maxMessagesPerPoll = 50;
+
+    // producer
+
+    /**
+     * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
+     * window is full, as many messages again wait for their turn; past that the sending thread waits (back-pressure).
+     */
+    private Integer maxInFlight = 64;
+
+    /**
+     * MQTT quality of service for device-to-cloud messages: 1 (the default) completes the exchange when the hub
+     * acknowledged the message; 0 is fire-and-forget telemetry, complete once written to the connection. IoT Hub does
+     * not support 2.
+     */
+    private Integer qos = 1;
+
+    /**
+     * How long a device-to-cloud message may take, waiting for its turn included, until the hub acknowledges it; past
+     * that the exchange fails.
+     */
+    private Duration sendTimeout = Duration.ofSeconds(60);
+
+    /**
+     * Whether producers start on their first message instead of with their route, so that a route can start while
+     * the hub cannot be reached and the failure is handled by the route's error handler.
+     */
+    private Boolean lazyStartProducer = false;
+
+    // advanced
+
+    /**
+     * How long to wait for the connection to the hub (TCP, TLS and protocol handshake).
+     */
+    private Duration connectTimeout = Duration.ofSeconds(30);
+
+    /**
+     * The MQTT keep-alive interval and the AMQP idle timeout. IoT Hub's maximum is 1177 seconds.
+     */
+    private Duration keepAliveInterval = Duration.ofSeconds(230);
+
+    /**
+     * The shortest wait before reconnecting after the connection dropped; waits grow exponentially, with jitter.
+     */
+    private Duration reconnectMinBackoff = Duration.ofMillis(500);
+
+    /**
+     * The longest wait between reconnection attempts.
+     */
+    private Duration reconnectMaxBackoff = Duration.ofSeconds(30);
+
+    /**
+     * Whether options marked as autowired are looked up in the registry and set when a single bean of their type is
+     * found.
+     */
+    private Boolean autowiredEnabled = true;
+
+    // filter
+
+    /**
+     * Decides which Camel headers travel as IoT Hub application properties and which received properties become
+     * headers, as a bean reference (#beanName). By default Camel's own headers (Camel, org.apache.camel) stay out.
+     */
+    private HeaderFilterStrategy headerFilterStrategy;
+
+    // health
+
+    /**
+     * Whether the consumers of this component report health checks (UP while connected to the hub).
+     */
+    private Boolean healthCheckConsumerEnabled = true;
+
+    /**
+     * Whether the producers of this component report health checks. Camel disables producer checks globally unless
+     * camel.health.producers-enabled=true.
+     */
+    private Boolean healthCheckProducerEnabled = true;
+
+    // security: secrets have no default
+
+    /**
+     * A device or module connection string: HostName=...;DeviceId=...;SharedAccessKey=.... Also understood: ModuleId,
+     * SharedAccessKeyName, SharedAccessSignature, GatewayHostName and x509=true. A secret: keep it out of source
+     * control.
+     */
+    private String connectionString;
+
+    /**
+     * The device's (or module's, or policy's) symmetric key, Base64-encoded. SAS tokens are minted from it and renewed
+     * before they expire. A secret: keep it out of source control.
+     */
+    private String sharedAccessKey;
+
+    /**
+     * The name of the shared access policy that sharedAccessKey belongs to, for policy-signed tokens (a policy with
+     * DeviceConnect). Leave empty for a device or module key.
+     */
+    private String sharedAccessKeyName;
+
+    /**
+     * A ready SAS token (SharedAccessSignature sr=...&amp;sig=...&amp;se=...), as a connection string's
+     * SharedAccessSignature holds it: used as is and never renewed, so the connection fails once it expires. A secret.
+     */
+    private String sasToken;
+
+    /**
+     * How long a SAS token minted from the key stays valid. Tokens are renewed before they expire.
+     */
+    private Duration sasTokenTimeToLive = Duration.ofHours(1);
+
+    /**
+     * TLS settings, as a bean reference (#beanName): a trust store for the hub's certificate (the JVM's trust store by
+     * default) and, for X.509 authentication, the device's client certificate and key.
+     */
+    private SSLContextParameters sslContextParameters;
+
+    public IotHubProtocol getProtocol() {
+        return protocol;
+    }
+
+    public void setProtocol(IotHubProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public String getHostName() {
+        return hostName;
+    }
+
+    public void setHostName(String hostName) {
+        this.hostName = hostName;
+    }
+
+    public String getGatewayHostName() {
+        return gatewayHostName;
+    }
+
+    public void setGatewayHostName(String gatewayHostName) {
+        this.gatewayHostName = gatewayHostName;
+    }
+
+    public IotHubConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(IotHubConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public C2dOutcome getC2dFailureOutcome() {
+        return c2dFailureOutcome;
+    }
+
+    public void setC2dFailureOutcome(C2dOutcome c2dFailureOutcome) {
+        this.c2dFailureOutcome = c2dFailureOutcome;
+    }
+
+    public Boolean getBridgeErrorHandler() {
+        return bridgeErrorHandler;
+    }
+
+    public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
+        this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public Integer getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(Integer maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public Integer getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(Integer maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    public Integer getQos() {
+        return qos;
+    }
+
+    public void setQos(Integer qos) {
+        this.qos = qos;
+    }
+
+    public Duration getSendTimeout() {
+        return sendTimeout;
+    }
+
+    public void setSendTimeout(Duration sendTimeout) {
+        this.sendTimeout = sendTimeout;
+    }
+
+    public Boolean getLazyStartProducer() {
+        return lazyStartProducer;
+    }
+
+    public void setLazyStartProducer(Boolean lazyStartProducer) {
+        this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getKeepAliveInterval() {
+        return keepAliveInterval;
+    }
+
+    public void setKeepAliveInterval(Duration keepAliveInterval) {
+        this.keepAliveInterval = keepAliveInterval;
+    }
+
+    public Duration getReconnectMinBackoff() {
+        return reconnectMinBackoff;
+    }
+
+    public void setReconnectMinBackoff(Duration reconnectMinBackoff) {
+        this.reconnectMinBackoff = reconnectMinBackoff;
+    }
+
+    public Duration getReconnectMaxBackoff() {
+        return reconnectMaxBackoff;
+    }
+
+    public void setReconnectMaxBackoff(Duration reconnectMaxBackoff) {
+        this.reconnectMaxBackoff = reconnectMaxBackoff;
+    }
+
+    public Boolean getAutowiredEnabled() {
+        return autowiredEnabled;
+    }
+
+    public void setAutowiredEnabled(Boolean autowiredEnabled) {
+        this.autowiredEnabled = autowiredEnabled;
+    }
+
+    public HeaderFilterStrategy getHeaderFilterStrategy() {
+        return headerFilterStrategy;
+    }
+
+    public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+        this.headerFilterStrategy = headerFilterStrategy;
+    }
+
+    public Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
+    public String getConnectionString() {
+        return connectionString;
+    }
+
+    public void setConnectionString(String connectionString) {
+        this.connectionString = connectionString;
+    }
+
+    public String getSharedAccessKey() {
+        return sharedAccessKey;
+    }
+
+    public void setSharedAccessKey(String sharedAccessKey) {
+        this.sharedAccessKey = sharedAccessKey;
+    }
+
+    public String getSharedAccessKeyName() {
+        return sharedAccessKeyName;
+    }
+
+    public void setSharedAccessKeyName(String sharedAccessKeyName) {
+        this.sharedAccessKeyName = sharedAccessKeyName;
+    }
+
+    public String getSasToken() {
+        return sasToken;
+    }
+
+    public void setSasToken(String sasToken) {
+        this.sasToken = sasToken;
+    }
+
+    public Duration getSasTokenTimeToLive() {
+        return sasTokenTimeToLive;
+    }
+
+    public void setSasTokenTimeToLive(Duration sasTokenTimeToLive) {
+        this.sasTokenTimeToLive = sasTokenTimeToLive;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+}
