@@ -39,9 +39,7 @@ final class DemoDeviceCheck {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("iothub:" + observer.deviceId() + "?protocol=" + observer.protocol() + "&port=" + observer.port()
-                         + "&connectionString=RAW(" + observer.connectionString() + ")")
-                            .process(e -> relayed.add(e.getMessage().getBody(String.class)));
+                    from(observer.uri()).process(e -> relayed.add(e.getMessage().getBody(String.class)));
                 }
             });
             context.start();

@@ -37,8 +37,7 @@ final class DeviceRoundTrip {
         OsgiDefaultCamelContext context = new OsgiDefaultCamelContext(bundleContext);
         try {
             context.getComponent("iothub", IotHubComponent.class).getConfiguration().setSslContextParameters(hubTls());
-            String uri = "iothub:" + device.deviceId() + "?protocol=" + device.protocol() + "&port=" + device.port()
-                         + "&connectionString=RAW(" + device.connectionString() + ")";
+            String uri = device.uri();
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
             context.addRoutes(new RouteBuilder() {
                 @Override

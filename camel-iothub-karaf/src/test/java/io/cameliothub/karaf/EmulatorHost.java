@@ -62,10 +62,12 @@ final class EmulatorHost {
         List<Option> options = new ArrayList<>();
         options.add(systemProperty(HubDevice.PREFIX + "trustStore").value(trustStore.toAbsolutePath().toString()));
         options.add(systemProperty(HubDevice.PREFIX + "trustStorePassword").value(TlsMaterial.TRUST_STORE_PASSWORD));
-        options.addAll(device("mqtt", "MQTT", hub.mqttPort()));
-        options.addAll(device("mqttws", "MQTT_WS", hub.httpsPort()));
-        // AMQPS: add device("amqps", "AMQPS", hub.amqpPort()) once the emulator has an AMQP head
-        options.addAll(device(OBSERVER, "MQTT", hub.mqttPort()));
+        options.addAll(device("mqtt", "MQTT", hub.mqttPort(), ""));
+        options.addAll(device("mqttws", "MQTT_WS", hub.httpsPort(), ""));
+        // C2D over HTTPS is polled: every 25 minutes by default
+        options.addAll(device("https", "HTTPS", hub.httpsPort(), "pollInterval=200ms"));
+        // AMQPS: add device("amqps", "AMQPS", hub.amqpPort(), "") once the emulator has an AMQP head
+        options.addAll(device(OBSERVER, "MQTT", hub.mqttPort(), ""));
         options.addAll(demoConfiguration(trustStore));
         return options.toArray(Option[]::new);
     }
@@ -88,15 +90,16 @@ final class EmulatorHost {
         return "karaf-" + name;
     }
 
-    private static List<Option> device(String name, String protocol, int port) {
+    private static List<Option> device(String name, String protocol, int port, String endpointOptions) {
         DeviceInfo info = hub.registry().addDevice(deviceId(name));
-        HubDevice device = new HubDevice(name, info.deviceId(), protocol, port, info.connectionString());
+        HubDevice device = new HubDevice(name, info.deviceId(), protocol, port, info.connectionString(), endpointOptions);
         hub.sendC2d(device.deviceId(), C2dMessage.builder().body(device.welcome()).build());
         String prefix = HubDevice.PREFIX + name + ".";
         return List.of(
                 systemProperty(prefix + "deviceId").value(device.deviceId()),
                 systemProperty(prefix + "protocol").value(protocol),
                 systemProperty(prefix + "port").value(Integer.toString(port)),
-                systemProperty(prefix + "connectionString").value(device.connectionString()));
+                systemProperty(prefix + "connectionString").value(device.connectionString()),
+                systemProperty(prefix + "options").value(endpointOptions));
     }
 }

@@ -4,7 +4,7 @@ package io.cameliothub.karaf;
  * A device registered on the emulator for one protocol, as the test inside Karaf sees it: handed over through system
  * properties, since the emulator runs in the test driver's JVM.
  */
-record HubDevice(String name, String deviceId, String protocol, int port, String connectionString) {
+record HubDevice(String name, String deviceId, String protocol, int port, String connectionString, String options) {
 
     static final String PREFIX = "iothub.it.";
 
@@ -24,7 +24,14 @@ record HubDevice(String name, String deviceId, String protocol, int port, String
 
     static HubDevice fromSystemProperties(String name) {
         return new HubDevice(name, property(name, "deviceId"), property(name, "protocol"),
-                Integer.parseInt(property(name, "port")), property(name, "connectionString"));
+                Integer.parseInt(property(name, "port")), property(name, "connectionString"),
+                System.getProperty(PREFIX + name + ".options", ""));
+    }
+
+    /** The endpoint URI both the consumer and the producer use. */
+    String uri() {
+        return "iothub:" + deviceId + "?protocol=" + protocol + "&port=" + port + "&connectionString=RAW("
+               + connectionString + ")" + (options.isEmpty() ? "" : "&" + options);
     }
 
     private static String property(String name, String key) {

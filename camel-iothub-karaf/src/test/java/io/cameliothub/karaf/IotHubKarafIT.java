@@ -98,7 +98,13 @@ public class IotHubKarafIT {
         new DeviceRoundTrip(bundleContext, HubDevice.fromSystemProperties("mqttws")).run();
     }
 
-    // AMQPS: a test like the two above with HubDevice "amqps", once EmulatorHost registers it
+    /** The JDK's HttpClient and Jackson, from inside Karaf. */
+    @Test
+    public void https() throws Exception {
+        new DeviceRoundTrip(bundleContext, HubDevice.fromSystemProperties("https")).run();
+    }
+
+    // AMQPS: a test like the ones above with HubDevice "amqps", once EmulatorHost registers it
 
     /**
      * examples/karaf-demo, installed as a user would once the feature is in: a DS component configured from etc/,
