@@ -1,9 +1,11 @@
 package io.cameliothub.karaf;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -62,7 +64,7 @@ final class KarafSetup {
         // the component jar of this build, where Karaf's system repository (checked first) finds it
         String version = required("iothub.version");
         options.add(replaceConfigurationFile("system/io/cameliothub/camel-iothub/" + version + "/camel-iothub-" + version
-                                             + ".jar", new File(required("iothub.bundle"))));
+                                             + ".jar", componentBundle()));
         options.add(replaceConfigurationFile("etc/org.apache.karaf.features.xml",
                 CamelCoreReplacement.write(work.resolve("org.apache.karaf.features.xml"), CAMEL_VERSION).toFile()));
 
@@ -112,6 +114,18 @@ final class KarafSetup {
             options.add(vmOption(option));
         }
         return options;
+    }
+
+    /** The component jar; run without the component in the reactor, Maven may hand over an older one from ~/.m2. */
+    private static File componentBundle() throws IOException {
+        File jar = new File(required("iothub.bundle"));
+        try (JarFile file = new JarFile(jar)) {
+            if (file.getManifest() == null || file.getManifest().getMainAttributes().getValue("Bundle-SymbolicName") == null) {
+                throw new IllegalStateException(jar + " is not an OSGi bundle: build the component in the same reactor "
+                                                + "(-pl camel-iothub-component,...,camel-iothub-karaf)");
+            }
+        }
+        return jar;
     }
 
     private static String required(String property) {
