@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 
 import io.cameliothub.component.transport.TransportRegistry;
 import io.cameliothub.component.transport.TransportResources;
+import io.cameliothub.component.transport.amqp.AmqpTransportFactory;
 import io.cameliothub.component.transport.https.HttpsTransportFactory;
 import io.cameliothub.component.transport.mqtt.MqttTransportFactory;
 import java.util.Arrays;
@@ -38,6 +39,9 @@ public class IotHubComponent extends HealthCheckComponent {
     public IotHubComponent() {
         transports.register(IotHubProtocol.MQTT, MqttTransportFactory.INSTANCE);
         transports.register(IotHubProtocol.MQTT_WS, MqttTransportFactory.INSTANCE);
+        AmqpTransportFactory amqp = new AmqpTransportFactory();
+        transports.register(IotHubProtocol.AMQPS, amqp);
+        transports.register(IotHubProtocol.AMQPS_WS, amqp);
         transports.register(IotHubProtocol.HTTPS, HttpsTransportFactory.INSTANCE);
     }
 

@@ -26,7 +26,7 @@ public abstract class EmulatorTestSupport extends CamelTestSupport {
 
     @BeforeAll
     static void startHub() throws Exception {
-        hub = IotHubEmulator.builder().hostName("hub.iothub.test").mqttPort(0).httpsPort(0).start();
+        hub = IotHubEmulator.builder().hostName("hub.iothub.test").mqttPort(0).amqpPort(0).httpsPort(0).start();
         trustStore = hub.tls().writeTrustStore(Files.createTempFile("iothub-trust", ".p12"));
     }
 
@@ -67,7 +67,7 @@ public abstract class EmulatorTestSupport extends CamelTestSupport {
         return switch (protocol) {
             case MQTT -> hub.mqttPort();
             case MQTT_WS, AMQPS_WS, HTTPS -> hub.httpsPort();
-            case AMQPS -> throw new IllegalStateException("the emulator has no AMQP head yet");
+            case AMQPS -> hub.amqpPort();
         };
     }
 

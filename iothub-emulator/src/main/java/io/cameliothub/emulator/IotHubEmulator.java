@@ -1,5 +1,6 @@
 package io.cameliothub.emulator;
 
+import io.cameliothub.emulator.amqp.AmqpHead;
 import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.C2dQueue;
 import io.cameliothub.emulator.core.ConnectionRegistry;
@@ -30,11 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local IoT-Hub-compatible hub: MQTT over TLS, and the device REST API and MQTT over WebSocket on the HTTPS port,
- * around a protocol-free {@link HubCore}. Start with {@link #builder()}; close to stop.
+ * A local IoT-Hub-compatible hub: MQTT and AMQP over TLS, and the device REST API and MQTT and AMQP over WebSocket on
+ * the HTTPS port, around a protocol-free {@link HubCore}. Start with {@link #builder()}; close to stop.
  *
  * <pre>{@code
- * try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).httpsPort(0).start()) {
+ * try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).amqpPort(0).httpsPort(0).start()) {
  *     DeviceInfo d = hub.registry().addDevice("device-1");
  *     ... d.connectionString(), hub.tls().sslContext(), hub.events().await(...)
  * }
@@ -45,6 +46,7 @@ public final class IotHubEmulator implements AutoCloseable {
     public static final String DEFAULT_HOST_NAME = "hub.iothub.test";
     public static final int DEFAULT_MQTT_PORT = 8883;
     public static final int DEFAULT_HTTPS_PORT = 443;
+    public static final int DEFAULT_AMQP_PORT = 5671;
 
     private static final Logger LOG = LoggerFactory.getLogger(IotHubEmulator.class);
 
@@ -54,6 +56,7 @@ public final class IotHubEmulator implements AutoCloseable {
     private final Vertx vertx;
     private final ScheduledExecutorService timers;
     private final MqttHead mqtt;
+    private final AmqpHead amqp;
     private final HttpsFrontEnd https;
 
     private IotHubEmulator(Builder b) {
@@ -71,6 +74,7 @@ public final class IotHubEmulator implements AutoCloseable {
         this.core = new HubCore(b.hostName, b.clock, timer, b.limits);
         this.vertx = Vertx.vertx();
         this.mqtt = new MqttHead(vertx, core, tls);
+        this.amqp = new AmqpHead(vertx, core, tls);
         this.https = new HttpsFrontEnd(vertx, tls);
     }
 
@@ -78,18 +82,20 @@ public final class IotHubEmulator implements AutoCloseable {
         return new Builder();
     }
 
-    private IotHubEmulator startServers(int mqttPort, int httpsPort) {
+    private IotHubEmulator startServers(int mqttPort, int amqpPort, int httpsPort) {
         try {
             await(mqtt.start(bindAddress, mqttPort), "MQTT port " + mqttPort);
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
+            await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
+            https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
             https.requestHandler(new HttpsHead(core));
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        LOG.info("IoT Hub emulator {} listening on {}: MQTT {}, HTTPS/WebSocket {}", hostName(), bindAddress,
-                mqttPort(), httpsPort());
+        LOG.info("IoT Hub emulator {} listening on {}: MQTT {}, AMQP {}, HTTPS/WebSocket {}", hostName(), bindAddress,
+                mqttPort(), amqpPort(), httpsPort());
         return this;
     }
 
@@ -120,6 +126,15 @@ public final class IotHubEmulator implements AutoCloseable {
 
     public int httpsPort() {
         return https.port();
+    }
+
+    public int amqpPort() {
+        return amqp.port();
+    }
+
+    /** The AMQP head: live AMQP connections (each may carry many devices), CBS put-token counts, dropping all. */
+    public AmqpHead amqp() {
+        return amqp;
     }
 
     public TlsMaterial tls() {
@@ -187,6 +202,7 @@ public final class IotHubEmulator implements AutoCloseable {
         core.connections().closeAll(DisconnectReason.SHUTDOWN);
         List<io.vertx.core.Future<Void>> closing = new ArrayList<>();
         closing.add(mqtt.close());
+        closing.add(amqp.close());
         closing.add(https.close());
         try {
             io.vertx.core.Future.join(closing).transform(r -> vertx.close())
@@ -215,6 +231,7 @@ public final class IotHubEmulator implements AutoCloseable {
         private String bindAddress = "127.0.0.1";
         private int mqttPort = DEFAULT_MQTT_PORT;
         private int httpsPort = DEFAULT_HTTPS_PORT;
+        private int amqpPort = DEFAULT_AMQP_PORT;
         private TlsMaterial tls;
         private Clock clock = Clock.systemUTC();
         private HubLimits limits = HubLimits.defaults();
@@ -235,6 +252,12 @@ public final class IotHubEmulator implements AutoCloseable {
         /** 0 picks a free port. Default 8883. */
         public Builder mqttPort(int port) {
             this.mqttPort = port;
+            return this;
+        }
+
+        /** AMQP over TLS; 0 picks a free port. Default 5671. */
+        public Builder amqpPort(int port) {
+            this.amqpPort = port;
             return this;
         }
 
@@ -284,7 +307,7 @@ public final class IotHubEmulator implements AutoCloseable {
         public IotHubEmulator start() {
             IotHubEmulator hub = new IotHubEmulator(this);
             devices.forEach(hub.registry()::addDevice);
-            return hub.startServers(mqttPort, httpsPort);
+            return hub.startServers(mqttPort, amqpPort, httpsPort);
         }
     }
 }

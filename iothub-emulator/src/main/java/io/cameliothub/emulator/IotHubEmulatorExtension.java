@@ -118,6 +118,10 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
         return hub().httpsPort();
     }
 
+    public int amqpPort() {
+        return hub().amqpPort();
+    }
+
     public TlsMaterial tls() {
         return hub().tls();
     }
@@ -180,7 +184,7 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
     }
 
     public static final class Builder {
-        private final IotHubEmulator.Builder emulator = IotHubEmulator.builder().mqttPort(0).httpsPort(0);
+        private final IotHubEmulator.Builder emulator = IotHubEmulator.builder().mqttPort(0).amqpPort(0).httpsPort(0);
         private final List<String[]> modules = new ArrayList<>();
         private boolean skipWhenPortsBusy;
         private Duration portWait = Duration.ZERO;
@@ -203,14 +207,21 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
         }
 
         /** Default 0 (a free port) in tests. */
+        public Builder amqpPort(int port) {
+            emulator.amqpPort(port);
+            return this;
+        }
+
+        /** Default 0 (a free port) in tests. */
         public Builder httpsPort(int port) {
             emulator.httpsPort(port);
             return this;
         }
 
-        /** Binds IoT Hub's real ports (8883, 443) as the official SDKs need. */
+        /** Binds IoT Hub's real ports (8883, 5671, 443) as the official SDKs need. */
         public Builder standardPorts() {
-            emulator.mqttPort(IotHubEmulator.DEFAULT_MQTT_PORT).httpsPort(IotHubEmulator.DEFAULT_HTTPS_PORT);
+            emulator.mqttPort(IotHubEmulator.DEFAULT_MQTT_PORT).amqpPort(IotHubEmulator.DEFAULT_AMQP_PORT)
+                    .httpsPort(IotHubEmulator.DEFAULT_HTTPS_PORT);
             return this;
         }
 

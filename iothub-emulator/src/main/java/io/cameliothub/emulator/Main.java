@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator on its own until interrupted. Flags (or the same keys in a properties file given with
- * {@code --config}): {@code --host}, {@code --bind}, {@code --mqtt-port}, {@code --https-port},
+ * {@code --config}): {@code --host}, {@code --bind}, {@code --mqtt-port}, {@code --amqp-port}, {@code --https-port},
  * {@code --device id[:primaryKey]} (repeatable), {@code --module device/module} (repeatable), {@code --out dir}.
  */
 public final class Main {
@@ -105,7 +105,7 @@ public final class Main {
                 }
                 case "--device" -> devices.add(value);
                 case "--module" -> modules.add(value);
-                case "--host", "--bind", "--mqtt-port", "--https-port", "--out" -> config.setProperty(flag.substring(2), value);
+                case "--host", "--bind", "--mqtt-port", "--amqp-port", "--https-port", "--out" -> config.setProperty(flag.substring(2), value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -116,6 +116,7 @@ public final class Main {
                 .hostName(config.getProperty("host", IotHubEmulator.DEFAULT_HOST_NAME))
                 .bindAddress(config.getProperty("bind", "127.0.0.1"))
                 .mqttPort(port(config, "mqtt-port", IotHubEmulator.DEFAULT_MQTT_PORT))
+                .amqpPort(port(config, "amqp-port", IotHubEmulator.DEFAULT_AMQP_PORT))
                 .httpsPort(port(config, "https-port", IotHubEmulator.DEFAULT_HTTPS_PORT));
         IotHubEmulator hub = builder.start();
         try {
@@ -144,7 +145,8 @@ public final class Main {
 
             out.println("IoT Hub emulator " + hub.hostName() + " on " + hub.bindAddress());
             out.println("  MQTT (TLS):                 " + hub.mqttPort());
-            out.println("  HTTPS / MQTT over WebSocket: " + hub.httpsPort() + " (path /$iothub/websocket)");
+            out.println("  AMQP (TLS):                 " + hub.amqpPort());
+            out.println("  HTTPS / MQTT and AMQP over WebSocket: " + hub.httpsPort() + " (path /$iothub/websocket)");
             out.println("  CA certificate (PEM):       " + pem.toAbsolutePath());
             out.println("  trust store (PKCS12):       " + trustStore.toAbsolutePath() + " (password "
                     + io.cameliothub.emulator.tls.TlsMaterial.TRUST_STORE_PASSWORD + ")");
@@ -177,10 +179,11 @@ public final class Main {
 
     static String usage() {
         return """
-                usage: iothub-emulator [--host hub.iothub.test] [--bind 127.0.0.1] [--mqtt-port 8883] [--https-port 443]
+                usage: iothub-emulator [--host hub.iothub.test] [--bind 127.0.0.1] [--mqtt-port 8883] [--amqp-port 5671]
+                                       [--https-port 443]
                                        [--device id[:base64PrimaryKey]]... [--module device/module]...
                                        [--out dir-for-ca.pem-and-truststore.p12] [--config file.properties]
-                  properties file keys: host, bind, mqtt-port, https-port, out, devices=a,b, modules=a/m1,
+                  properties file keys: host, bind, mqtt-port, amqp-port, https-port, out, devices=a,b, modules=a/m1,
                                         device.<id>.key=<base64 primary key>; a port of 0 picks a free port""";
     }
 }

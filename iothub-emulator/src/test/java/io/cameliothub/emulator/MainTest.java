@@ -33,7 +33,7 @@ class MainTest {
         Path config = dir.resolve("hub.properties");
         Files.writeString(config, "modules=dev-b/mod-1\nhttps-port=0\n");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (IotHubEmulator hub = Main.start(new String[] {"--mqtt-port", "0", "--device", "dev-a:" + key,
+        try (IotHubEmulator hub = Main.start(new String[] {"--mqtt-port", "0", "--amqp-port", "0", "--device", "dev-a:" + key,
             "--config", config.toString(), "--out", dir.toString()}, new PrintStream(buf, true, StandardCharsets.UTF_8))) {
             String out = buf.toString(StandardCharsets.UTF_8);
             assertThat(out).contains("HostName=hub.iothub.test;DeviceId=dev-a;SharedAccessKey=" + key)
@@ -74,7 +74,7 @@ class MainTest {
 
     @Test
     void consoleSendsC2dMessages() {
-        try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).httpsPort(0).device("dev-c").start()) {
+        try (IotHubEmulator hub = IotHubEmulator.builder().mqttPort(0).amqpPort(0).httpsPort(0).device("dev-c").start()) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             Main.readCommands(hub, new java.io.BufferedReader(new java.io.StringReader(
                     "c2d dev-c hello there\nc2d ghost x\nnonsense\n")), new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -32,15 +32,26 @@ public interface IotHubTransport {
     /** Stops delivering cloud-to-device messages; unsettled ones come back later from the hub. */
     CompletableFuture<Void> unsubscribe();
 
+    /** The connection's state, last error and listeners. */
+    TransportState status();
+
     /** The current state of the connection. */
-    ConnectionState state();
+    default ConnectionState state() {
+        return status().get();
+    }
 
     /** The last failure seen, or null. */
-    Throwable lastError();
+    default Throwable lastError() {
+        return status().lastError();
+    }
 
-    void addStateListener(ConnectionStateListener listener);
+    default void addStateListener(ConnectionStateListener listener) {
+        status().addListener(listener);
+    }
 
-    void removeStateListener(ConnectionStateListener listener);
+    default void removeStateListener(ConnectionStateListener listener) {
+        status().removeListener(listener);
+    }
 
     /** Closes the link; sends still waiting for an acknowledgement fail. */
     void close();

@@ -77,7 +77,7 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
 
     /** A second emulator with other limits, trusted like the first (same certificate). */
     private IotHubEmulator hubWith(HubLimits limits) {
-        IotHubEmulator other = IotHubEmulator.builder().hostName("hub.iothub.test").mqttPort(0).httpsPort(0)
+        IotHubEmulator other = IotHubEmulator.builder().hostName("hub.iothub.test").mqttPort(0).amqpPort(0).httpsPort(0)
                 .tls(hub.tls()).limits(limits).start();
         extraHubs.add(other);
         return other;

@@ -26,7 +26,7 @@ final class TestHub {
 
     static synchronized IotHubEmulator get() {
         if (hub == null) {
-            hub = IotHubEmulator.builder().hostName("localhost").mqttPort(0).httpsPort(0).start();
+            hub = IotHubEmulator.builder().hostName("localhost").mqttPort(0).amqpPort(0).httpsPort(0).start();
             try {
                 trustStore = hub.tls().writeTrustStore(Files.createTempFile("iothub-starter-trust", ".p12"));
             } catch (IOException e) {

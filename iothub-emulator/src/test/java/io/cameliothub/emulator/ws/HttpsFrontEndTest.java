@@ -75,8 +75,9 @@ class HttpsFrontEndTest {
         assertThat(rawRequest("GET /mqtt HTTP/1.1", "mqtt")).startsWith("HTTP/1.1 404");
         assertThat(rawRequest("GET /$iothub/websocket HTTP/1.1", "wamp")).startsWith("HTTP/1.1 400");
         assertThat(rawRequest("GET /$iothub/websocket HTTP/1.1", null)).startsWith("HTTP/1.1 400");
-        // no AMQP head yet
-        assertThat(rawRequest("GET /$iothub/websocket HTTP/1.1", "AMQPWSB10")).startsWith("HTTP/1.1 400");
+        // the AMQP head takes AMQPWSB10, echoed
+        assertThat(rawRequest("GET /$iothub/websocket HTTP/1.1", "AMQPWSB10")).startsWith("HTTP/1.1 101")
+                .containsIgnoringCase("sec-websocket-protocol: AMQPWSB10");
     }
 
     @Test

@@ -24,7 +24,6 @@ import io.cameliothub.component.transport.C2dHandler;
 import io.cameliothub.component.transport.C2dOutcome;
 import io.cameliothub.component.transport.C2dPoller;
 import io.cameliothub.component.transport.ConnectionState;
-import io.cameliothub.component.transport.ConnectionStateListener;
 import io.cameliothub.component.transport.D2cBatchSender;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.IotHubMessage;
@@ -317,23 +316,8 @@ public final class HttpsTransport implements IotHubTransport, C2dPoller, D2cBatc
     }
 
     @Override
-    public ConnectionState state() {
-        return state.get();
-    }
-
-    @Override
-    public Throwable lastError() {
-        return state.lastError();
-    }
-
-    @Override
-    public void addStateListener(ConnectionStateListener listener) {
-        state.addListener(listener);
-    }
-
-    @Override
-    public void removeStateListener(ConnectionStateListener listener) {
-        state.removeListener(listener);
+    public TransportState status() {
+        return state;
     }
 
     private boolean isClosed() {

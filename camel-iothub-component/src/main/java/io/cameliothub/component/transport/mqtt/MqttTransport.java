@@ -17,7 +17,6 @@ import io.cameliothub.component.transport.C2dDelivery;
 import io.cameliothub.component.transport.C2dHandler;
 import io.cameliothub.component.transport.C2dOutcome;
 import io.cameliothub.component.transport.ConnectionState;
-import io.cameliothub.component.transport.ConnectionStateListener;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.IotHubMessage;
 import io.cameliothub.component.transport.IotHubTransport;
@@ -133,23 +132,8 @@ public final class MqttTransport implements IotHubTransport {
     }
 
     @Override
-    public ConnectionState state() {
-        return state.get();
-    }
-
-    @Override
-    public Throwable lastError() {
-        return state.lastError();
-    }
-
-    @Override
-    public void addStateListener(ConnectionStateListener listener) {
-        state.addListener(listener);
-    }
-
-    @Override
-    public void removeStateListener(ConnectionStateListener listener) {
-        state.removeListener(listener);
+    public TransportState status() {
+        return state;
     }
 
     @Override

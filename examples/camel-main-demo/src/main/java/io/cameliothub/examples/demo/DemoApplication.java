@@ -31,7 +31,7 @@ public final class DemoApplication {
     public static void main(String[] args) throws Exception {
         Path trustStore = Files.createTempFile("iothub-demo-trust", ".p12");
         ScheduledExecutorService cloud = Executors.newSingleThreadScheduledExecutor();
-        try (IotHubEmulator hub = IotHubEmulator.builder().hostName("localhost").mqttPort(0).httpsPort(0).start()) {
+        try (IotHubEmulator hub = IotHubEmulator.builder().hostName("localhost").mqttPort(0).amqpPort(0).httpsPort(0).start()) {
             hub.tls().writeTrustStore(trustStore);
             DeviceInfo device = hub.registry().addDevice("demo-device");
             LOG.info("[hub] emulator up: MQTT on localhost:{}, device {} registered", hub.mqttPort(), device.deviceId());

@@ -40,7 +40,7 @@ public class EmbeddedHub implements BeanFactoryPostProcessor, DisposableBean {
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         String deviceId = environment.getProperty("demo.device-id", "demo-device");
-        hub = IotHubEmulator.builder().hostName("localhost").mqttPort(0).httpsPort(0).start();
+        hub = IotHubEmulator.builder().hostName("localhost").mqttPort(0).amqpPort(0).httpsPort(0).start();
         device = hub.registry().addDevice(deviceId);
         try {
             trustStore = hub.tls().writeTrustStore(Files.createTempFile("iothub-demo-trust", ".p12"));

@@ -1,0 +1,148 @@
+package io.cameliothub.component.transport.amqp;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread an AMQP connection runs on: it waits on a selector for socket readiness, runs tasks handed over from
+ * other threads, and fires timers. The proton-j engine is not thread-safe, so everything that touches it runs here.
+ */
+final class AmqpEventLoop implements Executor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpEventLoop.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    /** Told when its channel is ready; runs on the loop. */
+    interface IoHandler {
+        void ready(SelectionKey key);
+    }
+
+    /** A scheduled task; cancel from the loop thread only. */
+    static final class Timer implements Comparable<Timer> {
+        private final long dueNanos;
+        private final Runnable task;
+        private boolean cancelled;
+
+        private Timer(long dueNanos, Runnable task) {
+            this.dueNanos = dueNanos;
+            this.task = task;
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Timer o) {
+            return Long.compare(dueNanos, o.dueNanos);
+        }
+    }
+
+    private final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private volatile boolean running = true;
+
+    AmqpEventLoop(String name) {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot open a selector for the AMQP connection: " + e.getMessage(), e);
+        }
+        this.thread = new Thread(this::run, "IotHubAmqp-" + THREADS.incrementAndGet() + "-" + name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (Thread.currentThread() != thread) {
+            selector.wakeup();
+        }
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Schedules a task on the loop; call on the loop. */
+    Timer schedule(long delayMillis, Runnable task) {
+        Timer t = new Timer(System.nanoTime() + Math.max(0, delayMillis) * 1_000_000L, task);
+        timers.add(t);
+        return t;
+    }
+
+    SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws ClosedChannelException {
+        return channel.register(selector, ops, handler);
+    }
+
+    /** Stops the loop after the tasks already handed over have run. */
+    void shutdown() {
+        execute(() -> running = false);
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                long timeoutMillis = 0;
+                Timer next = timers.peek();
+                if (next != null) {
+                    timeoutMillis = Math.max(1, (next.dueNanos - System.nanoTime()) / 1_000_000L + 1);
+                }
+                if (tasks.isEmpty()) {
+                    selector.select(timeoutMillis);
+                } else {
+                    selector.selectNow();
+                }
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    if (key.isValid()) {
+                        safely(() -> ((IoHandler) key.attachment()).ready(key));
+                    }
+                }
+                long now = System.nanoTime();
+                while (!timers.isEmpty() && timers.peek().dueNanos - now <= 0) {
+                    Timer t = timers.poll();
+                    if (!t.cancelled) {
+                        safely(t.task);
+                    }
+                }
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    safely(task);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The AMQP event loop {} stopped: {}", thread.getName(), e.toString(), e);
+        } finally {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                LOG.debug("closing the selector: {}", e.toString());
+            }
+        }
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("An AMQP connection task failed: {}", e.toString(), e);
+        }
+    }
+}

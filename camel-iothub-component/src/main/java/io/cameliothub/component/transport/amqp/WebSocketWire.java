@@ -1,0 +1,150 @@
+package io.cameliothub.component.transport.amqp;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * AMQP over a JDK WebSocket (subprotocol {@code AMQPWSB10}); TLS, SNI and host name verification are the HTTP client's.
+ * The client's callbacks hand bytes over to the event loop; output goes out one binary frame at a time (the JDK allows
+ * one outstanding send), in chunks no bigger than {@value #MAX_FRAME} bytes.
+ */
+final class WebSocketWire implements AmqpWire {
+
+    static final String SUBPROTOCOL = "AMQPWSB10";
+    static final int MAX_FRAME = 16 * 1024;
+
+    private final AmqpEventLoop loop;
+    private final HttpClient client;
+    private final URI uri;
+    private final Duration connectTimeout;
+    private final Deque<ByteBuffer> output = new ArrayDeque<>();
+    private WebSocket webSocket;
+    private Listener listener;
+    private boolean sending;
+    private boolean closed;
+
+    WebSocketWire(AmqpEventLoop loop, HttpClient client, URI uri, Duration connectTimeout) {
+        this.loop = loop;
+        this.client = client;
+        this.uri = uri;
+        this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    public void open(Listener listener) {
+        this.listener = listener;
+        client.newWebSocketBuilder()
+                .subprotocols(SUBPROTOCOL)
+                .connectTimeout(connectTimeout)
+                .buildAsync(uri, new Callbacks())
+                .whenComplete((ws, error) -> loop.execute(() -> {
+                    if (error != null) {
+                        fail(new IOException("WebSocket upgrade at " + uri + " failed: " + rootMessage(error), error));
+                    } else if (closed) {
+                        ws.abort();
+                    } else if (!SUBPROTOCOL.equalsIgnoreCase(ws.getSubprotocol())) {
+                        ws.abort();
+                        fail(new IOException("The server at " + uri + " did not accept subprotocol " + SUBPROTOCOL));
+                    } else {
+                        webSocket = ws;
+                        listener.opened();
+                    }
+                }));
+    }
+
+    @Override
+    public boolean write(ByteBuffer bytes) {
+        while (bytes.hasRemaining()) {
+            int n = Math.min(MAX_FRAME, bytes.remaining());
+            ByteBuffer chunk = ByteBuffer.allocate(n);
+            for (int i = 0; i < n; i++) {
+                chunk.put(bytes.get());
+            }
+            chunk.flip();
+            output.add(chunk);
+        }
+        sendNext();
+        return true;
+    }
+
+    private void sendNext() {
+        if (sending || closed || webSocket == null || output.isEmpty()) {
+            return;
+        }
+        sending = true;
+        webSocket.sendBinary(output.poll(), true).whenComplete((ws, error) -> loop.execute(() -> {
+            sending = false;
+            if (error != null) {
+                fail(new IOException("WebSocket send failed: " + rootMessage(error), error));
+            } else {
+                sendNext();
+            }
+        }));
+    }
+
+    private void fail(IOException cause) {
+        if (closed) {
+            return;
+        }
+        close();
+        listener.closed(cause);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        output.clear();
+        if (webSocket != null) {
+            webSocket.abort();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private final class Callbacks implements WebSocket.Listener {
+        @Override
+        public void onOpen(WebSocket ws) {
+            ws.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+            copy.put(data).flip();
+            loop.execute(() -> {
+                if (!closed) {
+                    listener.received(copy);
+                }
+            });
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            loop.execute(() -> fail(new IOException("The hub closed the WebSocket (" + statusCode + " " + reason + ")")));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            loop.execute(() -> fail(new IOException("WebSocket failed: " + rootMessage(error), error)));
+        }
+    }
+}

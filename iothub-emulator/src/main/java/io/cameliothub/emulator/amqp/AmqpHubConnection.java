@@ -1,0 +1,206 @@
+package io.cameliothub.emulator.amqp;
+
+import io.cameliothub.emulator.core.AuthResult;
+import io.cameliothub.emulator.core.HubCore;
+import io.cameliothub.emulator.core.HubException;
+import io.cameliothub.emulator.core.Identity;
+import io.cameliothub.emulator.core.IotHubError;
+import io.cameliothub.emulator.core.Protocol;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.proton.ProtonConnection;
+import io.vertx.proton.ProtonLink;
+import io.vertx.proton.ProtonReceiver;
+import io.vertx.proton.ProtonSender;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.amqp.transport.Source;
+import org.apache.qpid.proton.amqp.transport.Target;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMQP connection, carrying any number of devices up to the per-connection limit, each authenticated by its own
+ * CBS put-token (or the single identity of SASL PLAIN). Routes link attaches to the CBS node or to the identity the
+ * address names, which must be authenticated on this connection. Runs on the connection's context.
+ */
+final class AmqpHubConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpHubConnection.class);
+
+    private final HubCore core;
+    private final Vertx vertx;
+    private final Context context;
+    private final ProtonConnection connection;
+    private final AmqpPeer peer;
+    private final int maxDevices;
+    private final Consumer<Identity> onPutToken;
+    private final Consumer<AmqpHubConnection> onGone;
+    private final Map<Identity, AmqpDevice> devices = new HashMap<>();
+    private final CbsNode cbs;
+    private boolean gone;
+
+    AmqpHubConnection(HubCore core, Vertx vertx, ProtonConnection connection, AmqpPeer peer, int maxDevices,
+                      Consumer<Identity> onPutToken, Consumer<AmqpHubConnection> onGone) {
+        this.core = core;
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.connection = connection;
+        this.peer = peer;
+        this.maxDevices = maxDevices;
+        this.onPutToken = onPutToken;
+        this.onGone = onGone;
+        this.cbs = new CbsNode(core, this::authorize);
+    }
+
+    void start() {
+        connection.openHandler(r -> connection.open());
+        connection.closeHandler(r -> {
+            connection.close();
+            connection.disconnect();
+        });
+        connection.disconnectHandler(c -> gone());
+        connection.sessionOpenHandler(s -> {
+            s.closeHandler(r -> s.close());
+            s.open();
+        });
+        connection.receiverOpenHandler(this::onReceiverOpen);
+        connection.senderOpenHandler(this::onSenderOpen);
+        if (peer.plainAuth() != null) {
+            HubException refused = authorize(peer.plainAuth());
+            if (refused != null) {
+                connection.setCondition(new ErrorCondition(Symbol.valueOf("amqp:unauthorized-access"),
+                        refused.getMessage()));
+                connection.close();
+            }
+        }
+    }
+
+    /** A token for an identity was accepted: the identity may now attach its links here. @return null or a refusal */
+    private HubException authorize(AuthResult auth) {
+        Identity identity = auth.identity();
+        AmqpDevice device = devices.get(identity);
+        if (device != null && !device.isClosed()) {
+            device.authorized(auth);
+        } else {
+            if (devices.size() >= maxDevices) {
+                return new HubException(IotHubError.QUOTA_EXCEEDED, "this connection already carries " + maxDevices
+                        + " devices, the most IoT Hub allows over " + peer.protocol());
+            }
+            device = new AmqpDevice(this, core, vertx, context, auth);
+            devices.put(identity, device);
+            core.connections().register(device);
+        }
+        onPutToken.accept(identity);
+        return null;
+    }
+
+    private void onReceiverOpen(ProtonReceiver link) {
+        AmqpAddress address = AmqpAddress.parse(address(link.getRemoteTarget()));
+        if (address == null || address.kind() == AmqpAddress.Kind.DEVICEBOUND) {
+            refuse(link, "amqp:not-found", "no node to send to at " + address(link.getRemoteTarget()));
+            return;
+        }
+        if (address.kind() == AmqpAddress.Kind.CBS) {
+            link.setTarget(link.getRemoteTarget());
+            link.setAutoAccept(false);
+            link.handler(cbs::onRequest);
+            link.closeHandler(r -> link.close());
+            link.open();
+            return;
+        }
+        AmqpDevice device = authenticated(address.identity());
+        if (device == null) {
+            refuse(link, "amqp:unauthorized-access", address.identity() + " has not authenticated on this connection");
+            return;
+        }
+        device.attachEvents(link);
+    }
+
+    private void onSenderOpen(ProtonSender link) {
+        AmqpAddress address = AmqpAddress.parse(address(link.getRemoteSource()));
+        if (address == null || address.kind() == AmqpAddress.Kind.EVENTS) {
+            refuse(link, "amqp:not-found", "no node to receive from at " + address(link.getRemoteSource()));
+            return;
+        }
+        if (address.kind() == AmqpAddress.Kind.CBS) {
+            link.setSource(link.getRemoteSource());
+            link.closeHandler(r -> link.close());
+            link.open();
+            cbs.replyLink(link);
+            return;
+        }
+        AmqpDevice device = authenticated(address.identity());
+        if (device == null) {
+            refuse(link, "amqp:unauthorized-access", address.identity() + " has not authenticated on this connection");
+            return;
+        }
+        device.attachC2d(link);
+    }
+
+    private AmqpDevice authenticated(Identity identity) {
+        AmqpDevice device = devices.get(identity);
+        return device == null || device.isClosed() ? null : device;
+    }
+
+    private static void refuse(ProtonLink<?> link, String condition, String description) {
+        LOG.info("refusing link {}: {}", link.getName(), description);
+        if (link instanceof ProtonReceiver r) {
+            r.setPrefetch(0);
+        }
+        link.setCondition(new ErrorCondition(Symbol.valueOf(condition), description));
+        link.open();
+        link.close();
+    }
+
+    private static String address(Object terminus) {
+        if (terminus instanceof Target t) {
+            return t.getAddress();
+        }
+        if (terminus instanceof Source s) {
+            return s.getAddress();
+        }
+        return null;
+    }
+
+    /** The identity left (token expired, taken over): it must put a token again to come back. */
+    void forget(AmqpDevice device) {
+        devices.remove(device.identity(), device);
+    }
+
+    /** Drops the whole connection, as a network failure would. */
+    void disconnect() {
+        connection.disconnect();
+        gone();
+    }
+
+    private void gone() {
+        if (gone) {
+            return;
+        }
+        gone = true;
+        new ArrayList<>(devices.values()).forEach(AmqpDevice::cleanup);
+        devices.clear();
+        onGone.accept(this);
+    }
+
+    int deviceCount() {
+        return devices.size();
+    }
+
+    Protocol protocol() {
+        return peer.protocol();
+    }
+
+    String remoteAddress() {
+        return peer.remoteAddress();
+    }
+
+    Context context() {
+        return context;
+    }
+}

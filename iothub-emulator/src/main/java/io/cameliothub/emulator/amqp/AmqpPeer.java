@@ -1,0 +1,36 @@
+package io.cameliothub.emulator.amqp;
+
+import io.cameliothub.emulator.core.AuthResult;
+import io.cameliothub.emulator.core.Protocol;
+
+/** What the hub knows about an AMQP connection before it opens: its transport, its peer and a SASL PLAIN identity. */
+final class AmqpPeer {
+
+    static final String KEY = "iothub-peer";
+
+    private final Protocol protocol;
+    private final String remoteAddress;
+    private AuthResult plainAuth;
+
+    AmqpPeer(Protocol protocol, String remoteAddress) {
+        this.protocol = protocol;
+        this.remoteAddress = remoteAddress;
+    }
+
+    Protocol protocol() {
+        return protocol;
+    }
+
+    String remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** The identity SASL PLAIN authenticated, or null (CBS). */
+    AuthResult plainAuth() {
+        return plainAuth;
+    }
+
+    void plainAuth(AuthResult auth) {
+        this.plainAuth = auth;
+    }
+}

@@ -1,0 +1,120 @@
+package io.cameliothub.emulator.amqp;
+
+import io.cameliothub.emulator.core.AuthResult;
+import io.cameliothub.emulator.core.HubCore;
+import io.cameliothub.emulator.core.HubException;
+import io.cameliothub.emulator.core.Identity;
+import io.vertx.core.Handler;
+import io.vertx.core.net.NetSocket;
+import io.vertx.proton.ProtonConnection;
+import io.vertx.proton.sasl.ProtonSaslAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SASL exchange of one AMQP connection. ANONYMOUS and MSSBCBS defer authentication to CBS put-token; PLAIN carries
+ * {@code {deviceId}[/modules/{moduleId}]@sas.{hubName}} and a SAS token and authenticates that one identity for the
+ * whole connection. Whatever it learns goes into an {@link AmqpPeer} in the connection's attachments.
+ */
+final class AmqpSasl implements ProtonSaslAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpSasl.class);
+    private static final Pattern PLAIN_USER = Pattern.compile("^(.+?)(?:/modules/(.+))?@sas\\.(.+)$");
+
+    private final HubCore core;
+    private final Function<NetSocket, AmqpPeer> peerOf;
+    private Sasl sasl;
+    private NetSocket socket;
+    private ProtonConnection connection;
+    private AmqpPeer peer;
+    private boolean succeeded;
+
+    AmqpSasl(HubCore core, Function<NetSocket, AmqpPeer> peerOf) {
+        this.core = core;
+        this.peerOf = peerOf;
+    }
+
+    @Override
+    public void init(NetSocket socket, ProtonConnection connection, Transport transport) {
+        this.socket = socket;
+        this.connection = connection;
+        sasl = transport.sasl();
+        sasl.server();
+        sasl.allowSkip(false);
+        sasl.setMechanisms("MSSBCBS", "PLAIN", "ANONYMOUS");
+    }
+
+    @Override
+    public void process(Handler<Boolean> done) {
+        String[] mechanisms = sasl.getRemoteMechanisms();
+        if (mechanisms.length == 0) {
+            done.handle(false);
+            return;
+        }
+        // resolved only now: a bridged connection's peer is known once bytes flow, not yet when the socket is accepted
+        peer = peerOf.apply(socket);
+        if (peer != null) {
+            connection.attachments().set(AmqpPeer.KEY, AmqpPeer.class, peer);
+        }
+        String mechanism = mechanisms[0].toUpperCase(Locale.ROOT);
+        Sasl.SaslOutcome outcome = outcome(mechanism);
+        succeeded = outcome == Sasl.SaslOutcome.PN_SASL_OK;
+        sasl.done(outcome);
+        done.handle(true);
+    }
+
+    private Sasl.SaslOutcome outcome(String mechanism) {
+        if (peer == null) {
+            LOG.info("refusing an AMQP connection that did not come through a listening port");
+            return Sasl.SaslOutcome.PN_SASL_SYS;
+        }
+        if (core.faults().refusingConnections()) {
+            LOG.info("refusing the AMQP connection from {} (fault: refusing connections)", peer.remoteAddress());
+            return Sasl.SaslOutcome.PN_SASL_TEMP;
+        }
+        switch (mechanism) {
+            case "ANONYMOUS", "MSSBCBS":
+                return Sasl.SaslOutcome.PN_SASL_OK;
+            case "PLAIN":
+                return plain();
+            default:
+                return Sasl.SaslOutcome.PN_SASL_AUTH;
+        }
+    }
+
+    private Sasl.SaslOutcome plain() {
+        byte[] response = new byte[Math.max(0, sasl.pending())];
+        sasl.recv(response, 0, response.length);
+        String[] parts = new String(response, StandardCharsets.UTF_8).split("\0", -1);
+        if (parts.length != 3) {
+            return Sasl.SaslOutcome.PN_SASL_AUTH;
+        }
+        Matcher m = PLAIN_USER.matcher(parts[1]);
+        String hubName = core.hostName().split("\\.", 2)[0];
+        if (!m.matches() || !m.group(3).equalsIgnoreCase(hubName)) {
+            LOG.info("refusing SASL PLAIN user '{}': expected {{deviceId}}@sas.{}", parts[1], hubName);
+            return Sasl.SaslOutcome.PN_SASL_AUTH;
+        }
+        Identity claimed = m.group(2) == null ? Identity.device(m.group(1)) : Identity.module(m.group(1), m.group(2));
+        try {
+            AuthResult auth = core.authenticate(parts[2], claimed);
+            peer.plainAuth(auth);
+            return Sasl.SaslOutcome.PN_SASL_OK;
+        } catch (HubException e) {
+            LOG.info("refusing SASL PLAIN for {}: {}", claimed, e.getMessage());
+            return Sasl.SaslOutcome.PN_SASL_AUTH;
+        }
+    }
+
+    @Override
+    public boolean succeeded() {
+        return succeeded;
+    }
+}
