@@ -39,7 +39,7 @@ final class EmulatorHost {
     /** Starts the hub once and returns the system properties that tell the Karaf JVM about it. */
     static synchronized Option[] start(Path workDirectory) throws Exception {
         if (hub == null) {
-            hub = IotHubEmulator.builder().hostName("localhost").mqttPort(0).httpsPort(0).start();
+            hub = IotHubEmulator.builder().hostName("localhost").mqttPort(0).amqpPort(0).httpsPort(0).start();
             ExecutorService replies = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "emulator-echo");
                 t.setDaemon(true);
@@ -66,7 +66,8 @@ final class EmulatorHost {
         options.addAll(device("mqttws", "MQTT_WS", hub.httpsPort(), ""));
         // C2D over HTTPS is polled: every 25 minutes by default
         options.addAll(device("https", "HTTPS", hub.httpsPort(), "pollInterval=200ms"));
-        // AMQPS: add device("amqps", "AMQPS", hub.amqpPort(), "") once the emulator has an AMQP head
+        options.addAll(device("amqps", "AMQPS", hub.amqpPort(), ""));
+        options.addAll(device("amqpsws", "AMQPS_WS", hub.httpsPort(), ""));
         options.addAll(device(OBSERVER, "MQTT", hub.mqttPort(), ""));
         options.addAll(demoConfiguration(trustStore));
         return options.toArray(Option[]::new);

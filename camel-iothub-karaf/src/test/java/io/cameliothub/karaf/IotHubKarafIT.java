@@ -104,7 +104,17 @@ public class IotHubKarafIT {
         new DeviceRoundTrip(bundleContext, HubDevice.fromSystemProperties("https")).run();
     }
 
-    // AMQPS: a test like the ones above with HubDevice "amqps", once EmulatorHost registers it
+    /** proton-j, driven by the component's own I/O over TLS. */
+    @Test
+    public void amqps() throws Exception {
+        new DeviceRoundTrip(bundleContext, HubDevice.fromSystemProperties("amqps")).run();
+    }
+
+    /** proton-j over the JDK's WebSocket client. */
+    @Test
+    public void amqpsOverWebSocket() throws Exception {
+        new DeviceRoundTrip(bundleContext, HubDevice.fromSystemProperties("amqpsws")).run();
+    }
 
     /**
      * examples/karaf-demo, installed as a user would once the feature is in: a DS component configured from etc/,
