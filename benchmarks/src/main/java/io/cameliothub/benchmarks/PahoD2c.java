@@ -1,0 +1,85 @@
+package io.cameliothub.benchmarks;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Plain Paho MqttAsyncClient publishing QoS 1 to the device's events topic with a 1000-message window: the wire's
+ * ceiling for one MQTT connection, with nothing of IoT Hub's own handling on top.
+ */
+final class PahoD2c implements D2cClient {
+
+    static final int WINDOW = 1000;
+
+    private MqttAsyncClient client;
+    private String topic;
+
+    @Override
+    public String name() {
+        return "raw Paho (window " + WINDOW + ")";
+    }
+
+    @Override
+    public void open(Hub hub, String connectionString, String deviceId) throws Exception {
+        client = new MqttAsyncClient("ssl://" + Hub.HOST + ":8883", deviceId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(false);
+        options.setMaxInflight(WINDOW);
+        options.setUserName(SasTokens.userName(deviceId));
+        options.setPassword(SasTokens.forDevice(connectionString).toCharArray());
+        options.setSocketFactory(hub.sslContext().getSocketFactory());
+        client.connect(options).waitForCompletion(30_000);
+        topic = "devices/" + deviceId + "/messages/events/";
+    }
+
+    @Override
+    public void send(int count, byte[] payload) throws Exception {
+        Semaphore window = new Semaphore(WINDOW);
+        CountDownLatch done = new CountDownLatch(count);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        IMqttActionListener listener = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+                done.countDown();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                failure.compareAndSet(null, e);
+                window.release();
+                done.countDown();
+            }
+        };
+        for (int i = 0; i < count; i++) {
+            window.acquire();
+            MqttMessage message = new MqttMessage(payload);
+            message.setQos(1);
+            client.publish(topic, message, null, listener);
+        }
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("Paho: not every message was acknowledged");
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (client != null) {
+            client.disconnect().waitForCompletion(5000);
+            client.close();
+        }
+    }
+}
