@@ -1,0 +1,84 @@
+package io.cameliothub.component.osgi;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+
+import io.cameliothub.component.IotHubComponent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OSGi manifest that bnd wrote into the build output (the jar takes it as is): what Karaf needs to resolve and start
+ * the component, and what camel-core-osgi needs to find the {@code iothub} scheme.
+ */
+class BundleManifestTest {
+
+    private static Path classes;
+    private static Attributes manifest;
+
+    @BeforeAll
+    static void readManifest() throws Exception {
+        classes = Path.of(IotHubComponent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (InputStream in = Files.newInputStream(classes.resolve("META-INF/MANIFEST.MF"))) {
+            manifest = new Manifest(in).getMainAttributes();
+        }
+    }
+
+    private static List<ManifestHeader> header(String name) {
+        return ManifestHeader.parse(manifest.getValue(name));
+    }
+
+    @Test
+    void isABundleWithASymbolicName() {
+        assertThat(manifest.getValue("Bundle-ManifestVersion")).isEqualTo("2");
+        assertThat(manifest.getValue("Bundle-SymbolicName")).isEqualTo("io.cameliothub.camel-iothub");
+        assertThat(manifest.getValue("Bundle-Version")).startsWith("0.");
+    }
+
+    @Test
+    void importsEveryCamelPackageWithTheSupportedRange() {
+        List<ManifestHeader> camel = header("Import-Package").stream()
+                .filter(h -> h.name().startsWith("org.apache.camel")).toList();
+
+        assertThat(camel).extracting(ManifestHeader::name).contains("org.apache.camel", "org.apache.camel.support");
+        assertThat(camel).allSatisfy(h -> assertThat(h.version()).as(h.name()).isEqualTo("[4.14,5)"));
+    }
+
+    @Test
+    void importsEveryLibraryPackageWithAVersionRange() {
+        List<ManifestHeader> libraries = header("Import-Package").stream()
+                .filter(h -> !h.name().startsWith("java.") && !h.name().startsWith("javax.")).toList();
+
+        assertThat(libraries).extracting(ManifestHeader::name).contains("org.eclipse.paho.client.mqttv3", "org.slf4j");
+        assertThat(libraries).allSatisfy(h -> assertThat(h.version()).as(h.name()).matches("\\[[0-9.]+,[0-9.]+\\)"));
+        assertThat(libraries).allSatisfy(h -> assertThat(h.parameters()).as(h.name()).doesNotContainKey("resolution:"));
+    }
+
+    @Test
+    void exportsTheApiAndKeepsTheWireImplementationsPrivate() {
+        assertThat(header("Export-Package")).extracting(ManifestHeader::name).containsExactlyInAnyOrder(
+                "io.cameliothub.component", "io.cameliothub.component.auth", "io.cameliothub.component.transport");
+        assertThat(header("Private-Package")).extracting(ManifestHeader::name)
+                .contains("io.cameliothub.component.transport.mqtt");
+    }
+
+    @Test
+    void startsEagerlySoCamelsExtenderSeesIt() {
+        // camel-core-osgi registers the component resolver only for started bundles
+        assertThat(manifest.getValue("Bundle-ActivationPolicy")).isNull();
+    }
+
+    @Test
+    void carriesTheServiceFilesCamelResolvesTheSchemeFrom() {
+        assertThat(classes.resolve("META-INF/services/org/apache/camel/component/iothub")).isRegularFile();
+        assertThat(classes.resolve("META-INF/services/org/apache/camel/configurer/iothub-component")).isRegularFile();
+        assertThat(classes.resolve("META-INF/services/org/apache/camel/configurer/iothub-endpoint")).isRegularFile();
+        assertThat(classes.resolve("META-INF/services/org/apache/camel/urifactory/iothub-endpoint")).isRegularFile();
+    }
+}
