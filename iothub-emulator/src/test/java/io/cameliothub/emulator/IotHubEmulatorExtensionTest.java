@@ -52,7 +52,7 @@ class IotHubEmulatorExtensionTest {
     @Test
     void busyPortFailsStartOtherwise() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> IotHubEmulator.builder().mqttPort(0).httpsPort(taken.getLocalPort()).start())
+            assertThatThrownBy(() -> IotHubEmulator.builder().mqttPort(0).amqpPort(0).httpsPort(taken.getLocalPort()).start())
                     .isInstanceOf(IotHubEmulator.EmulatorStartException.class)
                     .hasMessageContaining("HTTPS port " + taken.getLocalPort());
         }
