@@ -67,6 +67,7 @@ public final class BenchmarkMain {
             table.add("D2C MQTT_WS " + kb, oursWs, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.MQTT_WS), count, size), "msg/s", true);
             double amqps = throughput(() -> new CamelIotHubD2c(IotHubProtocol.AMQPS, 256), count, size);
             table.add("D2C AMQPS " + kb, amqps, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.AMQPS), count, size), "msg/s", true);
+            table.add("D2C AMQPS " + kb, amqps, "raw proton-j, link credit (wire ceiling)", throughput(ProtonD2c::new, count, size), "msg/s", true);
             double amqpsWs = throughput(() -> new CamelIotHubD2c(IotHubProtocol.AMQPS_WS, 256), count, size);
             table.add("D2C AMQPS_WS " + kb, amqpsWs, "iot-device-client 2.5.0", throughput(() -> new SdkD2c(IotHubClientProtocol.AMQPS_WS), count, size), "msg/s", true);
             int httpsCount = Math.max(10, count / 20);
