@@ -454,7 +454,7 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uriOn(shortLock, device, "pollInterval=1h&exceptionHandler=#capturingHandler"))
+                from(uriOn(shortLock, device, "pollInterval=1h&maxMessagesPerPoll=1&exceptionHandler=#capturingHandler"))
                         .process(e -> Thread.sleep(1000));
             }
         });
