@@ -28,8 +28,11 @@ public final class BenchmarkMain {
     private record Settings(int warmups, int iterations, int messages1k, int messages16k, int c2dMessages,
                             int[] densities) {
         static Settings of(String[] args) {
-            boolean smoke = args.length > 0 && "smoke".equals(args[0]);
-            return smoke ? new Settings(0, 1, 50, 10, 5, new int[] { 10 })
+            String mode = args.length > 0 ? args[0] : "full";
+            if ("density".equals(mode)) { // tiny throughput counts, one real gateway size
+                return new Settings(0, 1, 50, 10, 5, new int[] { 1000 });
+            }
+            return "smoke".equals(mode) ? new Settings(0, 1, 50, 10, 5, new int[] { 10 })
                     : new Settings(1, 3, 10_000, 2_000, 200, new int[] { 100, 1000, 5000 });
         }
     }

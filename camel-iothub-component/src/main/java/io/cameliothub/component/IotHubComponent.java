@@ -12,6 +12,7 @@ import io.cameliothub.component.transport.amqp.AmqpTransportFactory;
 import io.cameliothub.component.transport.https.HttpsTransportFactory;
 import io.cameliothub.component.transport.mqtt.MqttTransportFactory;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -20,6 +21,7 @@ import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -34,6 +36,7 @@ public class IotHubComponent extends HealthCheckComponent {
 
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
+    private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
     private final TransportRegistry transports = new TransportRegistry(this::resources);
 
     public IotHubComponent() {
@@ -55,6 +58,9 @@ public class IotHubComponent extends HealthCheckComponent {
     @Override
     protected void doStop() throws Exception {
         transports.closeAll();
+        synchronized (sslContexts) {
+            sslContexts.clear(); // a restarted component reads its key and trust stores again
+        }
         if (scheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(scheduler);
             scheduler = null;
@@ -64,11 +70,22 @@ public class IotHubComponent extends HealthCheckComponent {
 
     private TransportResources resources(IotHubSettings settings) {
         try {
-            SSLContext ssl = settings.sslContext() == null ? SSLContext.getDefault()
-                    : settings.sslContext().createSSLContext(getCamelContext());
+            SSLContext ssl = settings.sslContext() == null ? SSLContext.getDefault() : sslContextFor(settings.sslContext());
             return new TransportResources(scheduler, clock, ssl);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("sslContextParameters cannot make a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** One TLS context per sslContextParameters: a gateway's thousands of devices must not each reload the stores. */
+    private SSLContext sslContextFor(SSLContextParameters parameters) throws GeneralSecurityException, java.io.IOException {
+        synchronized (sslContexts) {
+            SSLContext ssl = sslContexts.get(parameters);
+            if (ssl == null) {
+                ssl = parameters.createSSLContext(getCamelContext());
+                sslContexts.put(parameters, ssl);
+            }
+            return ssl;
         }
     }
 
