@@ -163,6 +163,13 @@ public final class SendQueue {
         drain();
     }
 
+    /** Stops sending and fails every message, waiting or on the wire (the transport closed or failed for good). */
+    public void failAll(Throwable cause) {
+        pause();
+        failWaiting(cause);
+        failOnWire(cause);
+    }
+
     /** Fails every message not yet on the wire (e.g. the device was refused for good, or the transport closed). */
     public void failWaiting(Throwable cause) {
         Pending p;

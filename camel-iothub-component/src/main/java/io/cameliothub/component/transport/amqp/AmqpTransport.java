@@ -126,10 +126,8 @@ public final class AmqpTransport implements IotHubTransport {
             closed = true;
             c = connection;
         }
-        sendQueue.pause();
         IotHubException cause = new IotHubException("The transport of " + settings.clientId() + " was closed", null, false);
-        sendQueue.failWaiting(cause);
-        sendQueue.failOnWire(cause);
+        sendQueue.failAll(cause);
         state.set(ConnectionState.CLOSED, null);
         opened.completeExceptionally(cause);
         pool.detach(c, links);
@@ -160,9 +158,7 @@ public final class AmqpTransport implements IotHubTransport {
     void refused(IotHubException cause) {
         LOG.warn("{}: {}", settings.clientId(), cause.getMessage());
         state.set(ConnectionState.FAILED, cause);
-        sendQueue.pause();
-        sendQueue.failWaiting(cause);
-        sendQueue.failOnWire(cause);
+        sendQueue.failAll(cause);
         opened.completeExceptionally(cause);
         AmqpConnection c = connection;
         // the device leaves the shared connection; the others carry on

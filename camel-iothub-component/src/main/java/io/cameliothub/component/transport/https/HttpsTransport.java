@@ -342,9 +342,7 @@ public final class HttpsTransport implements IotHubTransport, C2dPoller, D2cBatc
             }
         }
         IotHubException cause = closedException();
-        sendQueue.pause();
-        sendQueue.failWaiting(cause);
-        sendQueue.failOnWire(cause);
+        sendQueue.failAll(cause);
         state.set(ConnectionState.CLOSED, null);
         opened.completeExceptionally(cause);
     }

@@ -148,10 +148,8 @@ public final class MqttTransport implements IotHubTransport {
             current = client;
             client = null;
         }
-        sendQueue.pause();
         IotHubException cause = new IotHubException("The transport of " + settings.clientId() + " was closed", null, false);
-        sendQueue.failWaiting(cause);
-        sendQueue.failOnWire(cause);
+        sendQueue.failAll(cause);
         state.set(ConnectionState.CLOSED, null);
         opened.completeExceptionally(cause);
         disconnectQuietly(current);
@@ -264,9 +262,7 @@ public final class MqttTransport implements IotHubTransport {
             cancelTimer();
         }
         state.set(ConnectionState.FAILED, cause);
-        sendQueue.pause();
-        sendQueue.failWaiting(cause);
-        sendQueue.failOnWire(cause);
+        sendQueue.failAll(cause);
         opened.completeExceptionally(cause);
     }
 
