@@ -59,6 +59,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxqueued":
+        case "maxQueued": getOrCreateConfiguration(target).setMaxQueued(property(camelContext, int.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -116,6 +118,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxqueued":
+        case "maxQueued": return int.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
@@ -174,6 +178,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "maxqueued":
+        case "maxQueued": return getOrCreateConfiguration(target).getMaxQueued();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "port": return getOrCreateConfiguration(target).getPort();

@@ -49,6 +49,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxqueued":
+        case "maxQueued": target.getConfiguration().setMaxQueued(property(camelContext, int.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": target.getConfiguration().setPort(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -103,6 +105,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxqueued":
+        case "maxQueued": return int.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
@@ -158,6 +162,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "maxqueued":
+        case "maxQueued": return target.getConfiguration().getMaxQueued();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "port": return target.getConfiguration().getPort();

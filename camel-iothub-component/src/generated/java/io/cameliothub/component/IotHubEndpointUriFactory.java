@@ -23,7 +23,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(27);
+        Set<String> props = new HashSet<>(28);
         props.add("bridgeErrorHandler");
         props.add("c2dFailureOutcome");
         props.add("connectTimeout");
@@ -38,6 +38,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("lazyStartProducer");
         props.add("maxInFlight");
         props.add("maxMessagesPerPoll");
+        props.add("maxQueued");
         props.add("moduleId");
         props.add("pollInterval");
         props.add("port");

@@ -2,10 +2,13 @@ package io.cameliothub.component;
 
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import javax.net.ssl.SSLContext;
 
+import io.cameliothub.component.transport.HttpClients;
+import io.cameliothub.component.transport.TransportProtocol;
 import io.cameliothub.component.transport.TransportRegistry;
 import io.cameliothub.component.transport.TransportResources;
 import io.cameliothub.component.transport.amqp.AmqpTransportFactory;
@@ -18,6 +21,7 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -36,42 +40,58 @@ public class IotHubComponent extends HealthCheckComponent {
 
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
+    private ExecutorService completions;
+    private ExecutorService io;
+    private final HttpClients httpClients = new HttpClients();
     private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
-    private final TransportRegistry transports = new TransportRegistry(this::resources);
+    private final TransportRegistry transports = new TransportRegistry();
 
     public IotHubComponent() {
-        transports.register(IotHubProtocol.MQTT, MqttTransportFactory.INSTANCE);
-        transports.register(IotHubProtocol.MQTT_WS, MqttTransportFactory.INSTANCE);
+        transports.register(TransportProtocol.MQTT, MqttTransportFactory.INSTANCE);
+        transports.register(TransportProtocol.MQTT_WS, MqttTransportFactory.INSTANCE);
         AmqpTransportFactory amqp = new AmqpTransportFactory();
-        transports.register(IotHubProtocol.AMQPS, amqp);
-        transports.register(IotHubProtocol.AMQPS_WS, amqp);
-        transports.register(IotHubProtocol.HTTPS, HttpsTransportFactory.INSTANCE);
+        transports.register(TransportProtocol.AMQPS, amqp);
+        transports.register(TransportProtocol.AMQPS_WS, amqp);
+        transports.register(TransportProtocol.HTTPS, HttpsTransportFactory.INSTANCE);
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // one timer thread for every connection's reconnects, token renewals, send timeouts and keep-alive pings
-        scheduler = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "IotHubTimers");
+        ExecutorServiceManager threads = getCamelContext().getExecutorServiceManager();
+        scheduler = threads.newScheduledThreadPool(this, "IotHubTimers", IotHubThreads.timers());
+        completions = threads.newThreadPool(this, "IotHubCompletions", IotHubThreads.completions());
+        io = threads.newCachedThreadPool(this, "IotHubIo");
     }
 
     @Override
     protected void doStop() throws Exception {
         transports.closeAll();
+        httpClients.closeAll();
         synchronized (sslContexts) {
             sslContexts.clear(); // a restarted component reads its key and trust stores again
         }
+        ExecutorServiceManager threads = getCamelContext().getExecutorServiceManager();
         if (scheduler != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+            threads.shutdown(scheduler);
             scheduler = null;
+        }
+        if (completions != null) {
+            threads.shutdown(completions); // outcomes already handed over still reach their exchanges
+            completions = null;
+        }
+        if (io != null) {
+            threads.shutdown(io); // AMQP loops end once their connection closed
+            io = null;
         }
         super.doStop();
     }
 
-    private TransportResources resources(IotHubSettings settings) {
+    /** What a device's session borrows from the component: threads, clock, TLS context and HTTP clients. */
+    TransportResources resources(IotHubSettings settings) {
         try {
             SSLContext ssl = settings.sslContext() == null ? SSLContext.getDefault() : sslContextFor(settings.sslContext());
-            return new TransportResources(scheduler, clock, ssl);
+            return new TransportResources(scheduler, completions, io, clock, ssl, httpClients);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("sslContextParameters cannot make a TLS context: " + e.getMessage(), e);
         }

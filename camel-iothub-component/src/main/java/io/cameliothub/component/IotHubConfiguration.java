@@ -115,10 +115,17 @@ public class IotHubConfiguration implements Cloneable {
 
     /**
      * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
-     * window is full, as many messages again wait for their turn; past that the sending thread waits (back-pressure).
+     * window is full, up to maxQueued messages wait for their turn; no thread ever waits.
      */
     @UriParam(label = "producer", defaultValue = "64")
     private int maxInFlight = 64;
+
+    /**
+     * The most device-to-cloud messages of a device that may wait for room in its maxInFlight window. Past it a send
+     * fails at once with a retryable IotHubException (the hub is slow or unreachable), so no thread ever waits.
+     */
+    @UriParam(label = "producer", defaultValue = "1000")
+    private int maxQueued = 1000;
 
     /**
      * How long a device-to-cloud message may take, waiting for its turn included, until the hub acknowledges it; past
@@ -183,6 +190,14 @@ public class IotHubConfiguration implements Cloneable {
 
     public void setMaxInFlight(int maxInFlight) {
         this.maxInFlight = maxInFlight;
+    }
+
+    public int getMaxQueued() {
+        return maxQueued;
+    }
+
+    public void setMaxQueued(int maxQueued) {
+        this.maxQueued = maxQueued;
     }
 
     public long getSendTimeout() {

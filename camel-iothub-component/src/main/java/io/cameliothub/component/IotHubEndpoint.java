@@ -1,10 +1,10 @@
 package io.cameliothub.component;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.cameliothub.component.transport.Errors;
 import io.cameliothub.component.transport.IotHubTransport;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -90,7 +90,7 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
     }
 
     private void checkTransportAvailable() {
-        if (!getComponent().getTransports().supports(getSettings().protocol())) {
+        if (!getComponent().getTransports().supports(getSettings().transport().protocol())) {
             throw new UnsupportedOperationException("The " + getSettings().protocol()
                                                     + " transport of the iothub component is not available yet");
         }
@@ -120,19 +120,11 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
                     getSettings().clientId(), getSettings().connectTimeout().toMillis(),
                     transport.lastError() == null ? "no error yet" : transport.lastError().getMessage());
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
+            Throwable cause = Errors.unwrap(e);
             if (cause instanceof Exception ex) {
                 throw ex;
             }
             throw e;
         }
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -9,9 +9,8 @@ import java.util.concurrent.TimeUnit;
 import io.cameliothub.component.transport.C2dDelivery;
 import io.cameliothub.component.transport.C2dOutcome;
 import io.cameliothub.component.transport.C2dPoller;
+import io.cameliothub.component.transport.Errors;
 import io.cameliothub.component.transport.IotHubException;
-import io.cameliothub.component.transport.IotHubTransport;
-import io.cameliothub.component.transport.TransportRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckHelper;
@@ -40,7 +39,7 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
     private static final long AWAIT_MARGIN_MILLIS = 5_000;
 
     private final IotHubMessageMapper mapper;
-    private TransportRegistry.Lease lease;
+    private IotHubDeviceLease lease;
     private C2dPoller poller;
 
     public IotHubPollingConsumer(IotHubEndpoint endpoint, Processor processor) {
@@ -68,21 +67,15 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
     @Override
     protected void doStart() throws Exception {
         IotHubEndpoint endpoint = getEndpoint();
-        lease = endpoint.getComponent().getTransports().acquire(endpoint.getSettings());
-        IotHubTransport transport = lease.transport();
-        if (!(transport instanceof C2dPoller p)) {
-            throw new IllegalStateException("The " + endpoint.getSettings().protocol() + " transport cannot poll");
-        }
-        poller = p;
+        lease = IotHubDeviceLease.acquire(endpoint, "consumer");
+        poller = lease.transport().capability(C2dPoller.class).orElseThrow(() -> new IllegalStateException(
+                "The " + endpoint.getSettings().protocol() + " transport cannot poll"));
         if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers",
                 HealthCheckRepository.class) != null) {
-            IotHubHealthCheck check = new IotHubHealthCheck("consumer:iothub-" + endpoint.getSettings().clientId(),
-                    endpoint.getSettings().clientId(), transport);
-            check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
-            setHealthCheck(check);
+            setHealthCheck(lease.healthCheck());
         }
         warnIfPollingOften(endpoint);
-        endpoint.awaitOpen(transport);
+        endpoint.awaitOpen(lease.transport());
         super.doStart();
     }
 
@@ -134,10 +127,7 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             C2dOutcome outcome = exchange.isFailed()
                     ? getEndpoint().getConfiguration().getC2dFailureOutcome() : C2dOutcome.COMPLETE;
-            if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Error processing cloud-to-device message", exchange,
-                        exchange.getException());
-            }
+            // a failure was logged by the route's error handler already
             settle(delivery, outcome, took, exchange);
         } finally {
             releaseExchange(exchange, false);
@@ -172,7 +162,7 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
         try {
             return future.get(millis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = IotHubEndpoint.unwrap(e);
+            Throwable cause = Errors.unwrap(e);
             if (cause instanceof Exception ex) {
                 throw ex;
             }

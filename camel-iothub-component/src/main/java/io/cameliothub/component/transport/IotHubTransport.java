@@ -1,41 +1,43 @@
 package io.cameliothub.component.transport;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One device's (or module's) link to IoT Hub over one wire. The producer and consumer use only this interface and never
- * learn which wire they run on. Implementations heal their connection by themselves (reconnect with backoff, fresh
- * tokens) and report what happens through {@link ConnectionStateListener}s.
+ * One device's (or module's) link to IoT Hub. The producer and consumer use only this interface and never learn which
+ * wire they run on. The link heals itself (reconnect with backoff, fresh tokens). Nothing here blocks, and outcomes are
+ * delivered on the completions executor, never on an I/O or timer thread.
  */
 public interface IotHubTransport {
 
     /**
      * Opens the link. The future completes when the hub has accepted the device, and fails with an
      * {@link IotHubException} when it refused it for good (bad credentials, disabled device); transient failures are
-     * retried inside the transport until {@link #close()}.
+     * retried until {@link #close()}.
      */
     CompletableFuture<Void> open();
 
     /**
      * Sends a device-to-cloud message. The future completes when the hub acknowledged it and fails with an
-     * {@link IotHubException} when the hub refused it, the connection dropped before the acknowledgement, or no
-     * acknowledgement came in time. Never blocks for the acknowledgement; may block the caller while the in-flight
-     * window and its waiting room are both full.
+     * {@link IotHubException} when the hub refused it, the connection dropped before the acknowledgement, no
+     * acknowledgement came in time, or the send window and its queue are full. Never blocks.
      */
     CompletableFuture<Void> send(IotHubMessage message);
 
-    /**
-     * Starts delivering cloud-to-device messages to the handler. One handler per device.
-     */
+    /** Starts delivering cloud-to-device messages to the handler. One handler per device. */
     CompletableFuture<Void> subscribe(C2dHandler handler);
 
     /** Stops delivering cloud-to-device messages; unsettled ones come back later from the hub. */
     CompletableFuture<Void> unsubscribe();
 
-    /** The connection's state, last error and listeners. */
+    /** What only some wires can do (e.g. {@link C2dPoller}, {@link D2cBatchSender} over HTTPS). */
+    default <T> Optional<T> capability(Class<T> type) {
+        return Optional.empty();
+    }
+
+    /** The connection's state and last error. */
     TransportState status();
 
-    /** The current state of the connection. */
     default ConnectionState state() {
         return status().get();
     }
@@ -43,14 +45,6 @@ public interface IotHubTransport {
     /** The last failure seen, or null. */
     default Throwable lastError() {
         return status().lastError();
-    }
-
-    default void addStateListener(ConnectionStateListener listener) {
-        status().addListener(listener);
-    }
-
-    default void removeStateListener(ConnectionStateListener listener) {
-        status().removeListener(listener);
     }
 
     /** Closes the link; sends still waiting for an acknowledgement fail. */

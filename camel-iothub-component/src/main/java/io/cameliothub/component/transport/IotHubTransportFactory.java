@@ -1,11 +1,9 @@
 package io.cameliothub.component.transport;
 
-import io.cameliothub.component.IotHubSettings;
-
 /**
- * Makes the transport for one wire.
+ * Makes the transport of one device for one wire.
  */
 @FunctionalInterface
 public interface IotHubTransportFactory {
-    IotHubTransport create(IotHubSettings settings, TransportResources resources) throws Exception;
+    IotHubTransport create(TransportSettings settings, TransportResources resources) throws Exception;
 }

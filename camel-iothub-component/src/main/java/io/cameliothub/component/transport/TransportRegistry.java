@@ -3,10 +3,7 @@ package io.cameliothub.component.transport;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
-
-import io.cameliothub.component.IotHubProtocol;
-import io.cameliothub.component.IotHubSettings;
+import java.util.function.Supplier;
 
 /**
  * Hands out one transport per device identity and wire, shared by every producer and consumer of that device: IoT Hub
@@ -16,7 +13,7 @@ import io.cameliothub.component.IotHubSettings;
  */
 public final class TransportRegistry {
 
-    private record Key(IotHubProtocol protocol, String connectHost, int port, String hostName, String clientId) {
+    private record Key(TransportProtocol protocol, String connectHost, int port, String hostName, String clientId) {
     }
 
     private final class Shared {
@@ -63,19 +60,14 @@ public final class TransportRegistry {
         }
     }
 
-    private final Map<IotHubProtocol, IotHubTransportFactory> factories = new EnumMap<>(IotHubProtocol.class);
+    private final Map<TransportProtocol, IotHubTransportFactory> factories = new EnumMap<>(TransportProtocol.class);
     private final Map<Key, Shared> transports = new HashMap<>();
-    private final Function<IotHubSettings, TransportResources> resources;
 
-    public TransportRegistry(Function<IotHubSettings, TransportResources> resources) {
-        this.resources = resources;
-    }
-
-    public void register(IotHubProtocol protocol, IotHubTransportFactory factory) {
+    public void register(TransportProtocol protocol, IotHubTransportFactory factory) {
         factories.put(protocol, factory);
     }
 
-    public boolean supports(IotHubProtocol protocol) {
+    public boolean supports(TransportProtocol protocol) {
         return factories.containsKey(protocol);
     }
 
@@ -84,7 +76,8 @@ public final class TransportRegistry {
      *
      * @throws UnsupportedOperationException when no transport for the protocol exists
      */
-    public synchronized Lease acquire(IotHubSettings settings) throws Exception {
+    public synchronized Lease acquire(TransportSettings settings, Supplier<TransportResources> resources)
+            throws Exception {
         Key key = new Key(settings.protocol(), settings.connectHost(), settings.port(), settings.hostName(),
                 settings.clientId());
         Shared shared = transports.get(key);
@@ -94,7 +87,7 @@ public final class TransportRegistry {
                 throw new UnsupportedOperationException("The " + settings.protocol()
                                                         + " transport of the iothub component is not available yet");
             }
-            shared = new Shared(factory.create(settings, resources.apply(settings)));
+            shared = new Shared(factory.create(settings, resources.get()));
             transports.put(key, shared);
         }
         shared.users++;

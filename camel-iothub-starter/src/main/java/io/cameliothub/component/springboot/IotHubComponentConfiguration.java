@@ -84,9 +84,15 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
 
     /**
      * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
-     * window is full, as many messages again wait for their turn; past that the sending thread waits (back-pressure).
+     * window is full, up to maxQueued messages wait for their turn; no thread ever waits.
      */
     private Integer maxInFlight = 64;
+
+    /**
+     * The most device-to-cloud messages of a device that may wait for room in its maxInFlight window. Past it a send
+     * fails at once with a retryable IotHubException (the hub is slow or unreachable), so no thread ever waits.
+     */
+    private Integer maxQueued = 1000;
 
     /**
      * MQTT quality of service for device-to-cloud messages: 1 (the default) completes the exchange when the hub
@@ -264,6 +270,14 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
 
     public void setMaxMessagesPerPoll(Integer maxMessagesPerPoll) {
         this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public Integer getMaxQueued() {
+        return maxQueued;
+    }
+
+    public void setMaxQueued(Integer maxQueued) {
+        this.maxQueued = maxQueued;
     }
 
     public Integer getMaxInFlight() {

@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLContext;
 
-import io.cameliothub.component.IotHubSettings;
-import io.cameliothub.component.auth.DeviceCredentials;
 import io.cameliothub.component.transport.Backoff;
 import io.cameliothub.component.transport.IotHubException;
+import io.cameliothub.component.transport.TransportSettings;
 import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Collector;
@@ -44,13 +44,14 @@ final class AmqpConnection implements AmqpWire.Listener {
     /** Frames no bigger than this both ways; big messages span several frames. */
     static final int MAX_FRAME = 64 * 1024;
 
-    private final IotHubSettings settings;
+    private final TransportSettings settings;
     private final SSLContext sslContext;
     private final HttpClient httpClient;
+    private final Executor io;
     private final boolean x509;
     private final Backoff backoff;
     private final AmqpEventLoop loop;
-    private final Set<DeviceLinks> devices = new LinkedHashSet<>();
+    private final Set<AmqpDeviceWire> devices = new LinkedHashSet<>();
     private final String name;
 
     // the current attempt's engine; replaced on every reconnect
@@ -70,41 +71,40 @@ final class AmqpConnection implements AmqpWire.Listener {
     private AmqpEventLoop.Timer connectTimer;
     private AmqpEventLoop.Timer reconnectTimer;
 
-    AmqpConnection(IotHubSettings settings, SSLContext sslContext, HttpClient httpClient) {
+    /** @param io lends the connection its loop thread, and resolves host names */
+    AmqpConnection(TransportSettings settings, SSLContext sslContext, HttpClient httpClient, Executor io) {
         this.settings = settings;
         this.sslContext = sslContext;
         this.httpClient = httpClient;
-        this.x509 = settings.credentials() instanceof DeviceCredentials.X509;
-        this.backoff = new Backoff(settings.transportOptions().reconnectMin(), settings.transportOptions().reconnectMax());
+        this.io = io;
+        this.x509 = settings.isX509();
+        this.backoff = new Backoff(settings.options().reconnectMin(), settings.options().reconnectMax());
         this.name = settings.connectHost() + ":" + settings.port();
-        this.loop = new AmqpEventLoop(name);
+        this.loop = new AmqpEventLoop(name, io);
     }
 
     AmqpEventLoop loop() {
         return loop;
     }
 
-    /** Adds a device; it authenticates as soon as the connection is up. Any thread. */
-    void add(DeviceLinks device) {
+    /** Adds a device; its connection attempts proceed once the connection is up. Any thread. */
+    void add(AmqpDeviceWire device) {
         loop.execute(() -> {
             if (shutDown) {
                 return;
             }
             devices.add(device);
-            if (up) {
-                device.start(this);
-                flush();
-            } else if (!connecting && reconnectTimer == null) {
+            if (!up && !connecting && reconnectTimer == null) {
                 connect();
             }
         });
     }
 
     /** Removes a device and closes its session; the last one out closes the connection. Any thread. */
-    void remove(DeviceLinks device, boolean last) {
+    void remove(AmqpDeviceWire device, boolean last) {
         loop.execute(() -> {
             devices.remove(device);
-            device.remove();
+            device.removed();
             if (last) {
                 shutdown();
             }
@@ -135,7 +135,7 @@ final class AmqpConnection implements AmqpWire.Listener {
                                  + (x509 ? "" : "?iothub-no-client-cert=true"));
             wire = new WebSocketWire(loop, httpClient, uri, settings.connectTimeout());
         } else {
-            wire = new TcpWire(loop, settings.connectHost(), settings.port());
+            wire = new TcpWire(loop, io, settings.connectHost(), settings.port());
         }
         AmqpWire attemptWire = wire;
         connectTimer = loop.schedule(settings.connectTimeout().toMillis(), () -> {
@@ -224,8 +224,12 @@ final class AmqpConnection implements AmqpWire.Listener {
         lost(cause);
     }
 
-    /** Handles the engine's events, then writes what it has to say. Loop thread; re-entrant calls return at once. */
+    /**
+     * Handles the engine's events, then writes what it has to say. Loop thread; re-entrant calls return at once. Each
+     * event is popped before it is handled, so a handler that throws costs that event only, never the connection.
+     */
     void flush() {
+        loop.assertInLoop();
         if (transport == null || flushing) {
             return; // the outer call handles the new events and writes the output
         }
@@ -233,9 +237,13 @@ final class AmqpConnection implements AmqpWire.Listener {
         try {
             Event e;
             while (collector != null && (e = collector.peek()) != null) {
-                handle(e);
-                if (collector != null) {
-                    collector.pop();
+                Event event = e.copy();
+                collector.pop();
+                try {
+                    handle(event);
+                } catch (RuntimeException failure) {
+                    LOG.warn("AMQP connection to {}: handling {} failed: {}", name, event.getType(), failure.toString(),
+                            failure);
                 }
             }
             while (transport != null && transport.pending() > 0) {
@@ -294,15 +302,16 @@ final class AmqpConnection implements AmqpWire.Listener {
                     transport.getCondition()));
             case TRANSPORT_CLOSED -> lost(new IOException("The AMQP connection to " + name + " closed"));
             case LINK_REMOTE_OPEN -> {
-                if (e.getLink().getContext() instanceof DeviceLinks d) {
+                if (e.getLink().getContext() instanceof AmqpDeviceWire d) {
                     d.linkOpened(e.getLink());
                 }
             }
             case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> linkClosed(e.getLink());
             case DELIVERY -> delivery(e.getDelivery());
             case LINK_FLOW -> {
-                if (e.getLink() instanceof Sender && e.getLink().getContext() instanceof DeviceLinks d) {
-                    d.sendWithinCredit();
+                if (e.getLink() instanceof Sender && e.getLink().getContext() instanceof AmqpDeviceWire d) {
+                    d.creditArrived();
+                    flush();
                 }
             }
             default -> {
@@ -322,8 +331,8 @@ final class AmqpConnection implements AmqpWire.Listener {
         if (!x509) {
             cbs = new CbsClient(connection);
         }
-        for (DeviceLinks d : new ArrayList<>(devices)) {
-            d.start(this);
+        for (AmqpDeviceWire d : new ArrayList<>(devices)) {
+            d.connectionUp();
         }
     }
 
@@ -331,7 +340,7 @@ final class AmqpConnection implements AmqpWire.Listener {
         if (link.getLocalState() != EndpointState.CLOSED) {
             link.close();
         }
-        if (link.getContext() instanceof DeviceLinks d) {
+        if (link.getContext() instanceof AmqpDeviceWire d) {
             d.linkClosed(link);
         } else if (cbs != null && cbs.owns(link.getContext())) {
             lost(AmqpErrors.of("IoT Hub closed the CBS link", link.getRemoteCondition()));
@@ -340,7 +349,7 @@ final class AmqpConnection implements AmqpWire.Listener {
 
     private void delivery(Delivery d) {
         Object owner = d.getLink().getContext();
-        if (owner instanceof DeviceLinks device) {
+        if (owner instanceof AmqpDeviceWire device) {
             device.onDelivery(d);
         } else if (cbs != null && cbs.owns(owner)) {
             cbs.onDelivery(d);
@@ -368,7 +377,7 @@ final class AmqpConnection implements AmqpWire.Listener {
         IotHubException reason = cause instanceof IotHubException ie ? ie
                 : new IotHubException("The AMQP connection to " + name + " was lost: " + cause.getMessage(), null, true,
                         cause);
-        for (DeviceLinks d : new ArrayList<>(devices)) {
+        for (AmqpDeviceWire d : new ArrayList<>(devices)) {
             d.connectionLost(reason);
         }
         if (shutDown || devices.isEmpty()) {

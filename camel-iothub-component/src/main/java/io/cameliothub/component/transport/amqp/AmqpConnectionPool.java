@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.net.ssl.SSLContext;
-
-import io.cameliothub.component.IotHubProtocol;
-import io.cameliothub.component.IotHubSettings;
-import io.cameliothub.component.auth.DeviceCredentials;
+import io.cameliothub.component.transport.TransportProtocol;
 import io.cameliothub.component.transport.TransportResources;
+import io.cameliothub.component.transport.TransportSettings;
 
 /**
  * The field-gateway multiplexer: devices with the same hub, connect host, port, transport and TLS settings share one
@@ -27,15 +24,14 @@ final class AmqpConnectionPool {
     static final int MAX_DEVICES = 1000;
     static final int MAX_DEVICES_WS = 500;
 
-    private record Key(IotHubProtocol protocol, String connectHost, int port, String hostName, Object tls,
+    private record Key(TransportProtocol protocol, String connectHost, int port, String hostName, Object tls,
                        String x509Identity) {
     }
 
     private final int maxDevices;
     private final int maxDevicesWs;
     private final Map<Key, List<AmqpConnection>> connections = new HashMap<>();
-    private final Map<AmqpConnection, Set<DeviceLinks>> members = new LinkedHashMap<>();
-    private final Map<SSLContext, HttpClient> httpClients = new HashMap<>();
+    private final Map<AmqpConnection, Set<AmqpDeviceWire>> members = new LinkedHashMap<>();
 
     AmqpConnectionPool() {
         this(MAX_DEVICES, MAX_DEVICES_WS);
@@ -47,10 +43,9 @@ final class AmqpConnectionPool {
     }
 
     /** Puts a device on a connection with room, opening one if needed. */
-    synchronized AmqpConnection attach(IotHubSettings settings, TransportResources resources, DeviceLinks device) {
-        boolean x509 = settings.credentials() instanceof DeviceCredentials.X509;
+    synchronized AmqpConnection attach(TransportSettings settings, TransportResources resources, AmqpDeviceWire device) {
         Key key = new Key(settings.protocol(), settings.connectHost(), settings.port(), settings.hostName(),
-                settings.sslContext(), x509 ? settings.clientId() : null);
+                resources.sslContext(), settings.isX509() ? settings.clientId() : null);
         int limit = settings.protocol().isWebSocket() ? maxDevicesWs : maxDevices;
         List<AmqpConnection> candidates = connections.computeIfAbsent(key, k -> new ArrayList<>());
         AmqpConnection chosen = null;
@@ -61,8 +56,9 @@ final class AmqpConnectionPool {
             }
         }
         if (chosen == null) {
-            HttpClient http = settings.protocol().isWebSocket() ? httpClient(resources.sslContext()) : null;
-            chosen = new AmqpConnection(settings, resources.sslContext(), http);
+            HttpClient http = settings.protocol().isWebSocket()
+                    ? resources.httpClients().get(resources.sslContext(), settings.connectTimeout()) : null;
+            chosen = new AmqpConnection(settings, resources.sslContext(), http, resources.io());
             candidates.add(chosen);
             members.put(chosen, new LinkedHashSet<>());
         }
@@ -72,11 +68,11 @@ final class AmqpConnectionPool {
     }
 
     /** Takes a device off its connection (idempotent); the connection closes with its last device. */
-    synchronized void detach(AmqpConnection connection, DeviceLinks device) {
+    synchronized void detach(AmqpConnection connection, AmqpDeviceWire device) {
         if (connection == null) {
             return;
         }
-        Set<DeviceLinks> set = members.get(connection);
+        Set<AmqpDeviceWire> set = members.get(connection);
         if (set == null || !set.remove(device)) {
             return;
         }
@@ -92,10 +88,5 @@ final class AmqpConnectionPool {
     /** Live connections, for tests and health details. */
     synchronized int connectionCount() {
         return members.size();
-    }
-
-    private HttpClient httpClient(SSLContext sslContext) {
-        // one HTTP client (and its selector thread) per TLS context, shared by the WebSocket connections that use it
-        return httpClients.computeIfAbsent(sslContext, ctx -> HttpClient.newBuilder().sslContext(ctx).build());
     }
 }

@@ -1,9 +1,10 @@
 package io.cameliothub.component.transport.amqp;
 
-import io.cameliothub.component.IotHubSettings;
+import io.cameliothub.component.transport.DeviceSession;
 import io.cameliothub.component.transport.IotHubTransport;
 import io.cameliothub.component.transport.IotHubTransportFactory;
 import io.cameliothub.component.transport.TransportResources;
+import io.cameliothub.component.transport.TransportSettings;
 
 /**
  * Makes AMQP and AMQP-over-WebSocket transports. One factory per component: its pool decides which devices share a
@@ -27,8 +28,8 @@ public final class AmqpTransportFactory implements IotHubTransportFactory {
     }
 
     @Override
-    public IotHubTransport create(IotHubSettings settings, TransportResources resources) {
-        return new AmqpTransport(settings, resources, pool);
+    public IotHubTransport create(TransportSettings settings, TransportResources resources) {
+        return new DeviceSession(settings, resources, new AmqpDeviceWire(settings, resources, pool));
     }
 
     /** How many AMQP connections the component's devices use now. */

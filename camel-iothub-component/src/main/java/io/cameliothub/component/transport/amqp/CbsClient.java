@@ -18,6 +18,7 @@ import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.message.Message;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client side of IoT Hub's claims-based security node ({@code $cbs}) on one connection: one session with a sender
@@ -68,7 +69,7 @@ final class CbsClient {
     }
 
     /** Sends a put-token for {@code audience}; {@code reply} runs on the loop when the hub answers. */
-    void putToken(String audience, String token, Reply reply) {
+    String putToken(String audience, String token, Reply reply) {
         String id = UUID.randomUUID().toString();
         Message m = Message.Factory.create();
         m.setMessageId(id);
@@ -85,6 +86,12 @@ final class CbsClient {
         sender.delivery(Long.toString(nextTag++).getBytes(StandardCharsets.US_ASCII));
         sender.send(buffer[0], 0, n);
         sender.advance();
+        return id;
+    }
+
+    /** Forgets a request whose answer no longer matters (it timed out). */
+    void forget(String id) {
+        pending.remove(id);
     }
 
     /** A delivery on one of the CBS links: a reply, or the hub's settlement of a request. */
@@ -102,10 +109,16 @@ final class CbsClient {
         int n = receiver.recv(bytes, 0, bytes.length);
         receiver.advance();
         Message reply = Proton.message();
-        reply.decode(bytes, 0, n);
         d.disposition(Accepted.getInstance());
         d.settle();
         receiver.flow(1);
+        try {
+            reply.decode(bytes, 0, n);
+        } catch (RuntimeException e) {
+            // an answer nobody can read: its request times out and is tried again
+            LoggerFactory.getLogger(CbsClient.class).warn("An undecodable CBS reply was ignored: {}", e.toString());
+            return;
+        }
         Object correlation = reply.getCorrelationId();
         Reply waiting = correlation == null ? null : pending.remove(correlation.toString());
         if (waiting == null) {

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A non-blocking TCP socket on the connection's event loop. TLS is proton-j's own layer above it, so the bytes here
@@ -13,6 +15,7 @@ import java.nio.channels.SocketChannel;
 final class TcpWire implements AmqpWire, AmqpEventLoop.IoHandler {
 
     private final AmqpEventLoop loop;
+    private final Executor resolver;
     private final String host;
     private final int port;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
@@ -21,8 +24,10 @@ final class TcpWire implements AmqpWire, AmqpEventLoop.IoHandler {
     private Listener listener;
     private boolean closed;
 
-    TcpWire(AmqpEventLoop loop, String host, int port) {
+    /** @param resolver where the host name is resolved: DNS may block, the loop must not */
+    TcpWire(AmqpEventLoop loop, Executor resolver, String host, int port) {
         this.loop = loop;
+        this.resolver = resolver;
         this.host = host;
         this.port = port;
     }
@@ -30,11 +35,29 @@ final class TcpWire implements AmqpWire, AmqpEventLoop.IoHandler {
     @Override
     public void open(Listener listener) {
         this.listener = listener;
+        resolver.execute(() -> {
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            try {
+                loop.execute(() -> connect(address));
+            } catch (RejectedExecutionException e) {
+                // the connection closed meanwhile
+            }
+        });
+    }
+
+    private void connect(InetSocketAddress address) {
+        if (closed) {
+            return;
+        }
+        if (address.isUnresolved()) {
+            fail(new IOException("Cannot resolve " + host));
+            return;
+        }
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.socket().setTcpNoDelay(true);
-            boolean connected = channel.connect(new InetSocketAddress(host, port));
+            boolean connected = channel.connect(address);
             key = loop.register(channel, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
             if (connected) {
                 listener.opened();

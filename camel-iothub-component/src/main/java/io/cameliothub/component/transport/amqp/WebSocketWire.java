@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.cameliothub.component.transport.Errors;
 
 /**
  * AMQP over a JDK WebSocket (subprotocol {@code AMQPWSB10}); TLS, SNI and host name verification are the HTTP client's.
@@ -44,7 +47,7 @@ final class WebSocketWire implements AmqpWire {
                 .subprotocols(SUBPROTOCOL)
                 .connectTimeout(connectTimeout)
                 .buildAsync(uri, new Callbacks())
-                .whenComplete((ws, error) -> loop.execute(() -> {
+                .whenComplete((ws, error) -> onLoop(() -> {
                     if (error != null) {
                         fail(new IOException("WebSocket upgrade at " + uri + " failed: " + rootMessage(error), error));
                     } else if (closed) {
@@ -79,7 +82,7 @@ final class WebSocketWire implements AmqpWire {
             return;
         }
         sending = true;
-        webSocket.sendBinary(output.poll(), true).whenComplete((ws, error) -> loop.execute(() -> {
+        webSocket.sendBinary(output.poll(), true).whenComplete((ws, error) -> onLoop(() -> {
             sending = false;
             if (error != null) {
                 fail(new IOException("WebSocket send failed: " + rootMessage(error), error));
@@ -110,11 +113,16 @@ final class WebSocketWire implements AmqpWire {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        return Errors.rootMessage(e);
+    }
+
+    /** Hands an HTTP client callback to the loop; after the connection closed there is nothing left to tell. */
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the connection is gone
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private final class Callbacks implements WebSocket.Listener {
@@ -127,7 +135,7 @@ final class WebSocketWire implements AmqpWire {
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
             ByteBuffer copy = ByteBuffer.allocate(data.remaining());
             copy.put(data).flip();
-            loop.execute(() -> {
+            onLoop(() -> {
                 if (!closed) {
                     listener.received(copy);
                 }
@@ -138,13 +146,13 @@ final class WebSocketWire implements AmqpWire {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            loop.execute(() -> fail(new IOException("The hub closed the WebSocket (" + statusCode + " " + reason + ")")));
+            onLoop(() -> fail(new IOException("The hub closed the WebSocket (" + statusCode + " " + reason + ")")));
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            loop.execute(() -> fail(new IOException("WebSocket failed: " + rootMessage(error), error)));
+            onLoop(() -> fail(new IOException("WebSocket failed: " + rootMessage(error), error)));
         }
     }
 }

@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.cameliothub.component.auth.DeviceCredentials;
 import io.cameliothub.component.auth.SasToken;
 import io.cameliothub.component.auth.SasTokenExpiredException;
 import io.cameliothub.component.transport.Backoff;
+import io.cameliothub.component.transport.HttpsHubException;
 import io.cameliothub.component.transport.IotHubException;
 
 /**
@@ -26,24 +28,17 @@ import io.cameliothub.component.transport.IotHubException;
  */
 final class HttpsCaller {
 
-    /** What an outcome means for the transport's state. */
-    interface Observer {
-        void succeeded();
-
-        void refused(HttpsHubException e);
-
-        void unreachable(IotHubException e);
-    }
 
     private final HttpClient client;
     private final DeviceCredentials credentials;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Backoff backoff;
-    private final Observer observer;
+    /** Told of each request's outcome: null after a success, else why the hub refused or could not be reached. */
+    private final Consumer<Throwable> observer;
 
     HttpsCaller(HttpClient client, DeviceCredentials credentials, ScheduledExecutorService scheduler, Clock clock,
-                Backoff backoff, Observer observer) {
+                Backoff backoff, Consumer<Throwable> observer) {
         this.client = client;
         this.credentials = credentials;
         this.scheduler = scheduler;
@@ -84,7 +79,7 @@ final class HttpsCaller {
                 Throwable cause = error.getCause() != null && !(error instanceof IOException) ? error.getCause() : error;
                 IotHubException failure = new IotHubException("Cannot reach IoT Hub for " + what + ": "
                                                               + describe(cause), null, true, cause);
-                observer.unreachable(failure);
+                observer.accept(failure);
                 if (cause instanceof HttpTimeoutException) {
                     result.completeExceptionally(failure);
                 } else {
@@ -94,14 +89,14 @@ final class HttpsCaller {
             }
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                observer.succeeded();
+                observer.accept(null);
                 result.complete(response);
                 return;
             }
             HttpsHubException failure = HttpsErrors.of(response, what);
             if (status == 401 || status == 403 || "404001".equals(failure.getErrorCode())
                 || "404010".equals(failure.getErrorCode())) {
-                observer.refused(failure);
+                observer.accept(failure);
             }
             if (status == 429 || status == 503) {
                 retryOrFail(request, what, deadline, timeout, attempt, result, failure,

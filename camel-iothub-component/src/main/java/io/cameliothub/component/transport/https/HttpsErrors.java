@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cameliothub.component.transport.HttpsHubException;
 
 /**
  * Turns an error response of the device REST API into an {@link HttpsHubException}. IoT Hub's error code comes from

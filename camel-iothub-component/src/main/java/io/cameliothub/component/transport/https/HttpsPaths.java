@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-import io.cameliothub.component.IotHubSettings;
+import io.cameliothub.component.transport.TransportSettings;
 
 /**
  * The device REST API's URIs for one identity: {@code /devices/{id}[/modules/{mid}]/messages/events} and
@@ -19,7 +19,7 @@ final class HttpsPaths {
     private final String base;
     private final String identityPath;
 
-    HttpsPaths(IotHubSettings settings) {
+    HttpsPaths(TransportSettings settings) {
         this.base = "https://" + settings.connectHost() + (settings.port() == 443 ? "" : ":" + settings.port());
         this.identityPath = "/devices/" + encode(settings.deviceId())
                             + (settings.moduleId() == null ? "" : "/modules/" + encode(settings.moduleId()));

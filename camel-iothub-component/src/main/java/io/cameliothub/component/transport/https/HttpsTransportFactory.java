@@ -1,12 +1,13 @@
 package io.cameliothub.component.transport.https;
 
-import io.cameliothub.component.IotHubSettings;
+import io.cameliothub.component.transport.DeviceSession;
 import io.cameliothub.component.transport.IotHubTransport;
 import io.cameliothub.component.transport.IotHubTransportFactory;
 import io.cameliothub.component.transport.TransportResources;
+import io.cameliothub.component.transport.TransportSettings;
 
 /**
- * Makes HTTPS transports.
+ * Makes HTTPS device sessions.
  */
 public final class HttpsTransportFactory implements IotHubTransportFactory {
 
@@ -16,7 +17,7 @@ public final class HttpsTransportFactory implements IotHubTransportFactory {
     }
 
     @Override
-    public IotHubTransport create(IotHubSettings settings, TransportResources resources) {
-        return new HttpsTransport(settings, resources.sslContext(), resources.scheduler(), resources.clock());
+    public IotHubTransport create(TransportSettings settings, TransportResources resources) {
+        return new DeviceSession(settings, resources, new HttpsWire(settings, resources));
     }
 }

@@ -4,11 +4,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import javax.net.ssl.SSLContext;
 
-import io.cameliothub.component.IotHubProtocol;
-import io.cameliothub.component.IotHubSettings;
-import io.cameliothub.component.IotHubVersion;
-import io.cameliothub.component.auth.DeviceCredentials;
 import io.cameliothub.component.auth.SasToken;
+import io.cameliothub.component.transport.TransportProtocol;
+import io.cameliothub.component.transport.TransportSettings;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -22,12 +20,12 @@ final class MqttConnector {
 
     static final String API_VERSION = "2021-04-12";
 
-    private final IotHubSettings settings;
+    private final TransportSettings settings;
     private final SSLContext sslContext;
     private final ScheduledExecutorService scheduler;
     private final int maxInFlight;
 
-    MqttConnector(IotHubSettings settings, SSLContext sslContext, ScheduledExecutorService scheduler, int maxInFlight) {
+    MqttConnector(TransportSettings settings, SSLContext sslContext, ScheduledExecutorService scheduler, int maxInFlight) {
         this.settings = settings;
         this.sslContext = sslContext;
         this.scheduler = scheduler;
@@ -35,8 +33,8 @@ final class MqttConnector {
     }
 
     String serverUri() {
-        if (settings.protocol() == IotHubProtocol.MQTT_WS) {
-            boolean sas = !(settings.credentials() instanceof DeviceCredentials.X509);
+        if (settings.protocol() == TransportProtocol.MQTT_WS) {
+            boolean sas = !settings.isX509();
             return "wss://" + settings.connectHost() + ":" + settings.port() + "/$iothub/websocket"
                    + (sas ? "?iothub-no-client-cert=true" : "");
         }
@@ -51,7 +49,7 @@ final class MqttConnector {
 
     String userName() {
         return settings.hostName() + "/" + settings.clientId() + "/?api-version=" + API_VERSION + "&DeviceClientType="
-               + MqttPropertyBag.encode(IotHubVersion.clientType());
+               + MqttPropertyBag.encode(settings.clientType());
     }
 
     MqttConnectOptions options(SasToken token) {
@@ -61,7 +59,8 @@ final class MqttConnector {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        options.setMaxInflight(maxInFlight);
+        // the session bounds what is in flight; Paho may still hold messages whose send timeout passed
+        options.setMaxInflight(maxInFlight * 2 + 16);
         options.setUserName(userName());
         if (token != null) {
             options.setPassword(token.value().toCharArray());

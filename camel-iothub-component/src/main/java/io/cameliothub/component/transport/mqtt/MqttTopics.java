@@ -1,6 +1,6 @@
 package io.cameliothub.component.transport.mqtt;
 
-import io.cameliothub.component.IotHubSettings;
+import io.cameliothub.component.transport.TransportSettings;
 
 /**
  * The fixed topics IoT Hub gives a device (or module) over MQTT.
@@ -9,7 +9,7 @@ final class MqttTopics {
 
     private final String prefix;
 
-    MqttTopics(IotHubSettings settings) {
+    MqttTopics(TransportSettings settings) {
         this.prefix = "devices/" + settings.deviceId()
                       + (settings.moduleId() == null ? "" : "/modules/" + settings.moduleId());
     }

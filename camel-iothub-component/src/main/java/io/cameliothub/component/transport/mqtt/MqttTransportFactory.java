@@ -1,12 +1,13 @@
 package io.cameliothub.component.transport.mqtt;
 
-import io.cameliothub.component.IotHubSettings;
+import io.cameliothub.component.transport.DeviceSession;
 import io.cameliothub.component.transport.IotHubTransport;
 import io.cameliothub.component.transport.IotHubTransportFactory;
 import io.cameliothub.component.transport.TransportResources;
+import io.cameliothub.component.transport.TransportSettings;
 
 /**
- * Makes MQTT and MQTT-over-WebSocket transports.
+ * Makes MQTT and MQTT-over-WebSocket device sessions.
  */
 public final class MqttTransportFactory implements IotHubTransportFactory {
 
@@ -16,8 +17,7 @@ public final class MqttTransportFactory implements IotHubTransportFactory {
     }
 
     @Override
-    public IotHubTransport create(IotHubSettings settings, TransportResources resources) {
-        return new MqttTransport(settings, settings.transportOptions(), resources.sslContext(), resources.scheduler(),
-                resources.clock());
+    public IotHubTransport create(TransportSettings settings, TransportResources resources) {
+        return new DeviceSession(settings, resources, new MqttWire(settings, resources));
     }
 }

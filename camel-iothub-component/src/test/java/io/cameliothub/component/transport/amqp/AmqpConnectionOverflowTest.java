@@ -28,7 +28,7 @@ class AmqpConnectionOverflowTest extends EmulatorTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         IotHubComponent component = context.getComponent("iothub", IotHubComponent.class);
-        component.getTransports().register(IotHubProtocol.AMQPS, factory);
+        component.getTransports().register(io.cameliothub.component.transport.TransportProtocol.AMQPS, factory);
         return context;
     }
 

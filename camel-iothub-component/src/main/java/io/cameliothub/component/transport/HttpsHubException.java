@@ -1,6 +1,4 @@
-package io.cameliothub.component.transport.https;
-
-import io.cameliothub.component.transport.IotHubException;
+package io.cameliothub.component.transport;
 
 /**
  * IoT Hub answered an HTTPS request with an error status: carries the HTTP status besides IoT Hub's error code.
