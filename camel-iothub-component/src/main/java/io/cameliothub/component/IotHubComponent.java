@@ -2,23 +2,22 @@ package io.cameliothub.component;
 
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-
-import javax.net.ssl.SSLContext;
-
-import io.cameliothub.component.transport.HttpClients;
-import io.cameliothub.component.transport.TransportProtocol;
-import io.cameliothub.component.transport.TransportRegistry;
-import io.cameliothub.component.transport.TransportResources;
-import io.cameliothub.component.transport.amqp.AmqpTransportFactory;
-import io.cameliothub.component.transport.https.HttpsTransportFactory;
-import io.cameliothub.component.transport.mqtt.MqttTransportFactory;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLContext;
+
+import io.cameliothub.component.transport.internal.HttpClients;
+import io.cameliothub.component.transport.internal.TransportProtocol;
+import io.cameliothub.component.transport.internal.TransportRegistry;
+import io.cameliothub.component.transport.internal.TransportResources;
+import io.cameliothub.component.transport.internal.amqp.AmqpTransportFactory;
+import io.cameliothub.component.transport.internal.https.HttpsTransportFactory;
+import io.cameliothub.component.transport.internal.mqtt.MqttTransportFactory;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.ExecutorServiceManager;

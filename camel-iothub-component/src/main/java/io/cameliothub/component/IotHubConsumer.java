@@ -3,10 +3,10 @@ package io.cameliothub.component;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.cameliothub.component.transport.C2dDelivery;
 import io.cameliothub.component.transport.C2dOutcome;
-import io.cameliothub.component.transport.Errors;
-import io.cameliothub.component.transport.IotHubTransport;
+import io.cameliothub.component.transport.internal.C2dDelivery;
+import io.cameliothub.component.transport.internal.Errors;
+import io.cameliothub.component.transport.internal.IotHubTransport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckHelper;

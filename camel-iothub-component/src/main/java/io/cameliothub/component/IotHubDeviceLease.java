@@ -1,7 +1,7 @@
 package io.cameliothub.component;
 
-import io.cameliothub.component.transport.IotHubTransport;
-import io.cameliothub.component.transport.TransportRegistry;
+import io.cameliothub.component.transport.internal.IotHubTransport;
+import io.cameliothub.component.transport.internal.TransportRegistry;
 
 /**
  * A producer's or consumer's hold on its device's shared transport, with the health check that reports on it: the one

@@ -4,8 +4,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.cameliothub.component.transport.Errors;
-import io.cameliothub.component.transport.IotHubTransport;
+import io.cameliothub.component.transport.internal.Errors;
+import io.cameliothub.component.transport.internal.IotHubTransport;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;

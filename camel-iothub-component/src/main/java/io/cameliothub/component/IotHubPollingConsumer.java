@@ -6,11 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.cameliothub.component.transport.C2dDelivery;
 import io.cameliothub.component.transport.C2dOutcome;
-import io.cameliothub.component.transport.C2dPoller;
-import io.cameliothub.component.transport.Errors;
 import io.cameliothub.component.transport.IotHubException;
+import io.cameliothub.component.transport.internal.C2dDelivery;
+import io.cameliothub.component.transport.internal.C2dPoller;
+import io.cameliothub.component.transport.internal.Errors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckHelper;
@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * Polls for the device's cloud-to-device messages where IoT Hub does not push them (HTTPS): every pollInterval (25
  * minutes by default, IoT Hub's guidance), it receives messages one at a time, up to maxMessagesPerPoll, until the
  * queue is empty. Each message is routed, then completed; on failure abandoned or rejected as c2dFailureOutcome says.
+ * An abandoned message ends the poll: it comes back at the next one, rather than being taken again at once.
  * The hub locks a received message for one minute: a route slower than that gets a clear error when the hub refuses
  * the late completion, and the message comes again. Its health check follows the outcome of the last request to the
  * hub (DOWN after a refusal or while the hub cannot be reached).
@@ -109,12 +110,15 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
                 break;
             }
             count++;
-            process(next.get());
+            if (process(next.get()) == C2dOutcome.ABANDON) {
+                break; // an abandoned message comes back at the next poll, not again in this one
+            }
         }
         return count;
     }
 
-    private void process(C2dDelivery delivery) {
+    /** Routes one message and settles it; returns the outcome it was settled with. */
+    private C2dOutcome process(C2dDelivery delivery) {
         Exchange exchange = createExchange(false);
         try {
             mapper.toCamel(delivery.message(), exchange);
@@ -129,6 +133,7 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
                     ? getEndpoint().getConfiguration().getC2dFailureOutcome() : C2dOutcome.COMPLETE;
             // a failure was logged by the route's error handler already
             settle(delivery, outcome, took, exchange);
+            return outcome;
         } finally {
             releaseExchange(exchange, false);
         }

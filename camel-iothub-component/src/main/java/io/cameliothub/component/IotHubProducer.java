@@ -3,11 +3,11 @@ package io.cameliothub.component;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.cameliothub.component.transport.D2cBatchSender;
-import io.cameliothub.component.transport.Errors;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.IotHubMessage;
-import io.cameliothub.component.transport.IotHubTransport;
+import io.cameliothub.component.transport.internal.D2cBatchSender;
+import io.cameliothub.component.transport.internal.Errors;
+import io.cameliothub.component.transport.internal.IotHubTransport;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;

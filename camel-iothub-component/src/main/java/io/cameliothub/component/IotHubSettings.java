@@ -3,8 +3,8 @@ package io.cameliothub.component;
 import java.time.Duration;
 
 import io.cameliothub.component.auth.DeviceCredentials;
-import io.cameliothub.component.transport.TransportOptions;
-import io.cameliothub.component.transport.TransportSettings;
+import io.cameliothub.component.transport.internal.TransportOptions;
+import io.cameliothub.component.transport.internal.TransportSettings;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**

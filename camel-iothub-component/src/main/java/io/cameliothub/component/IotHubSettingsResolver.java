@@ -10,9 +10,9 @@ import io.cameliothub.component.auth.ConnectionString;
 import io.cameliothub.component.auth.DeviceCredentials;
 import io.cameliothub.component.auth.SasToken;
 import io.cameliothub.component.auth.SasTokenSigner;
-import io.cameliothub.component.transport.TransportOptions;
-import io.cameliothub.component.transport.TransportProtocol;
-import io.cameliothub.component.transport.TransportSettings;
+import io.cameliothub.component.transport.internal.TransportOptions;
+import io.cameliothub.component.transport.internal.TransportProtocol;
+import io.cameliothub.component.transport.internal.TransportSettings;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**

@@ -21,19 +21,20 @@ final class IotHubThreads {
 
     /** Reconnects, token renewals, send-timeout sweeps and MQTT pings: short, never blocking, never route code. */
     static ThreadPoolProfile timers() {
-        return profile("iothub-timers", 1, false);
+        return profile("iothub-timers", 1, -1, false); // a scheduled pool's queue is unbounded unless a size is given
     }
 
     /** Send outcomes and cloud-to-device deliveries: where routes continue. */
     static ThreadPoolProfile completions() {
-        return profile("iothub-completions", COMPLETION_THREADS, true);
+        // Camel makes a SynchronousQueue (rejecting when every thread is busy) unless the size is positive
+        return profile("iothub-completions", COMPLETION_THREADS, Integer.MAX_VALUE, true);
     }
 
-    private static ThreadPoolProfile profile(String id, int threads, boolean timeOut) {
+    private static ThreadPoolProfile profile(String id, int threads, int queueSize, boolean timeOut) {
         ThreadPoolProfile p = new ThreadPoolProfile(id);
         p.setPoolSize(threads);
         p.setMaxPoolSize(threads);
-        p.setMaxQueueSize(-1);
+        p.setMaxQueueSize(queueSize);
         p.setKeepAliveTime(60L);
         p.setTimeUnit(TimeUnit.SECONDS);
         p.setAllowCoreThreadTimeOut(timeOut);

@@ -137,7 +137,7 @@ class IotHubEndpointConfigurationTest extends CamelTestSupport {
         IotHubComponent component = context.getComponent("iothub", IotHubComponent.class);
         for (IotHubProtocol protocol : IotHubProtocol.values()) {
             assertThat(component.getTransports().supports(
-                    io.cameliothub.component.transport.TransportProtocol.valueOf(protocol.name()))).as(protocol.name())
+                    io.cameliothub.component.transport.internal.TransportProtocol.valueOf(protocol.name()))).as(protocol.name())
                     .isTrue();
         }
     }
