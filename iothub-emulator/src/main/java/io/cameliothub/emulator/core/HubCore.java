@@ -22,6 +22,7 @@ public final class HubCore {
     private final ServiceAuthenticator serviceAuthenticator;
     private final EventLog events = new EventLog();
     private final FeedbackLog feedback = new FeedbackLog();
+    private final FeedbackQueue feedbackQueue = new FeedbackQueue();
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final Faults faults;
     private final Map<Identity, C2dQueue> queues = new ConcurrentHashMap<>();
@@ -35,6 +36,7 @@ public final class HubCore {
         this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew());
         this.serviceAuthenticator = new ServiceAuthenticator(registry, clock, limits.sasClockSkew());
         this.faults = new Faults(connections, clock);
+        feedback.listen(feedbackQueue::offer);
         registry.onRevoked(identity -> {
             if (identity.isModule()) {
                 connections.close(identity, DisconnectReason.DEVICE_DISABLED);
@@ -66,6 +68,11 @@ public final class HubCore {
 
     public FeedbackLog feedback() {
         return feedback;
+    }
+
+    /** Feedback records waiting for a service receiver ({@code /messages/servicebound/feedback}). */
+    public FeedbackQueue feedbackQueue() {
+        return feedbackQueue;
     }
 
     public ConnectionRegistry connections() {
