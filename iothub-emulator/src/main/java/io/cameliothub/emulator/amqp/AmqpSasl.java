@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SASL exchange of one AMQP connection. ANONYMOUS and MSSBCBS defer authentication to CBS put-token; PLAIN carries
+ * The SASL exchange of one AMQP connection, or its absence: a client may open with the plain AMQP protocol header and
+ * no SASL layer at all (some official SDKs do), which is accepted like ANONYMOUS and authenticated by CBS later. ANONYMOUS and MSSBCBS defer authentication to CBS put-token; PLAIN carries
  * {@code {deviceId}[/modules/{moduleId}]@sas.{hubName}} and a SAS token and authenticates that one identity for the
  * whole connection, or {@code {policy}@sas.root.{hubName}} and a policy token (a backend). Whatever it learns goes into an {@link AmqpPeer} in the connection's attachments.
  */
@@ -49,7 +50,7 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
         this.connection = connection;
         sasl = transport.sasl();
         sasl.server();
-        sasl.allowSkip(false);
+        sasl.allowSkip(true);
         sasl.setMechanisms("MSSBCBS", "PLAIN", "ANONYMOUS");
     }
 
@@ -57,19 +58,30 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
     public void process(Handler<Boolean> done) {
         String[] mechanisms = sasl.getRemoteMechanisms();
         if (mechanisms.length == 0) {
-            done.handle(false);
+            if (connection.getRemoteContainer() != null) {
+                // an Open frame arrived with no SASL before it: the client skipped SASL (plain AMQP header)
+                resolvePeer();
+                succeeded = outcome("ANONYMOUS") == Sasl.SaslOutcome.PN_SASL_OK;
+                done.handle(true);
+            } else {
+                done.handle(false);
+            }
             return;
         }
-        // resolved only now: a bridged connection's peer is known once bytes flow, not yet when the socket is accepted
-        peer = peerOf.apply(socket);
-        if (peer != null) {
-            connection.attachments().set(AmqpPeer.KEY, AmqpPeer.class, peer);
-        }
+        resolvePeer();
         String mechanism = mechanisms[0].toUpperCase(Locale.ROOT);
         Sasl.SaslOutcome outcome = outcome(mechanism);
         succeeded = outcome == Sasl.SaslOutcome.PN_SASL_OK;
         sasl.done(outcome);
         done.handle(true);
+    }
+
+    /** Resolved only now: a bridged connection's peer is known once bytes flow, not yet when the socket is accepted. */
+    private void resolvePeer() {
+        peer = peerOf.apply(socket);
+        if (peer != null) {
+            connection.attachments().set(AmqpPeer.KEY, AmqpPeer.class, peer);
+        }
     }
 
     private Sasl.SaslOutcome outcome(String mechanism) {
