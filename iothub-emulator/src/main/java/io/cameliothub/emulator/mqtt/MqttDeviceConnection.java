@@ -266,6 +266,20 @@ final class MqttDeviceConnection implements HubConnection {
         }
     }
 
+    /** Test hook: publishes a C2D message whose property bag goes out as given, outside the queue (no completion). */
+    void publishRaw(String rawBag, byte[] body, MqttQoS qos) {
+        context.runOnContext(v -> {
+            if (!cleanedUp && closeReason == null && endpoint.isConnected()) {
+                String topic = MqttTopics.c2dTopic(identity, rawBag);
+                if (qos == MqttQoS.AT_MOST_ONCE) {
+                    endpoint.publish(topic, Buffer.buffer(body), qos, false, false);
+                } else {
+                    endpoint.publish(topic, Buffer.buffer(body), qos, false, false, allocatePacketId());
+                }
+            }
+        });
+    }
+
     private int allocatePacketId() {
         while (true) {
             int id = nextPacketId;
