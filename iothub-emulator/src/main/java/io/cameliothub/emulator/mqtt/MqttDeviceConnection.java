@@ -180,7 +180,7 @@ final class MqttDeviceConnection implements HubConnection {
         try {
             message = MqttMessages.toD2c(PropertyBag.decode(bag.get()), m.payload().getBytes(), m.isRetain());
         } catch (IllegalArgumentException e) {
-            violation("malformed property bag");
+            violation("invalid message properties: " + e.getMessage());
             return;
         }
         try {
