@@ -32,7 +32,7 @@ public final class HubCore {
         this.limits = limits;
         this.registry = new DeviceRegistry(hostName);
         this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew());
-        this.faults = new Faults(connections, clock);
+        this.faults = new Faults(connections, clock, timer);
         registry.onRevoked(identity -> connections.closeDevice(identity.deviceId(), DisconnectReason.DEVICE_DISABLED));
     }
 

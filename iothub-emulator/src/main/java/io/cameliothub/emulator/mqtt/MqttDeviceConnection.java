@@ -1,5 +1,6 @@
 package io.cameliothub.emulator.mqtt;
 
+import io.cameliothub.emulator.core.AckPlan;
 import io.cameliothub.emulator.core.AuthResult;
 import io.cameliothub.emulator.core.C2dQueue;
 import io.cameliothub.emulator.core.D2cMessage;
@@ -52,6 +53,7 @@ final class MqttDeviceConnection implements HubConnection {
     private final String remoteAddress;
     private final Instant connectedAt;
     private final Map<Integer, String> inFlight = new LinkedHashMap<>();
+    private final OrderedAcks acks;
 
     private Identity identity;
     private AuthResult auth;
@@ -74,6 +76,7 @@ final class MqttDeviceConnection implements HubConnection {
         this.protocol = protocol;
         this.remoteAddress = remoteAddress;
         this.connectedAt = core.clock().instant();
+        this.acks = new OrderedAcks(vertx);
     }
 
     /** Handles CONNECT: accepts or rejects with a CONNACK code. */
@@ -192,8 +195,22 @@ final class MqttDeviceConnection implements HubConnection {
             return;
         }
         if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-            endpoint.publishAcknowledge(m.messageId());
+            acknowledge(m.messageId());
         }
+    }
+
+    private void acknowledge(int packetId) {
+        AckPlan plan = core.faults().ackPlan();
+        if (plan.lose()) {
+            LOG.info("{}: PUBLISH {} accepted, dropping the connection before its PUBACK (fault)", identity, packetId);
+            close(DisconnectReason.DROPPED);
+            return;
+        }
+        acks.send(plan.delay(), () -> {
+            if (!cleanedUp && endpoint.isConnected()) {
+                endpoint.publishAcknowledge(packetId);
+            }
+        });
     }
 
     private void onSubscribe(MqttSubscribeMessage s) {
