@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fault injected every {@code period} until {@code total} has passed (first firing one period after the start), on
- * the hub's timer. Cancel it to stop early; {@link Faults#reset()} cancels every schedule.
+ * A fault injected every {@code period} until {@code total} has passed (first firing one period after the start, so
+ * {@code total / period} firings in all), on the hub's timer. Cancel it to stop early; {@link Faults#reset()} cancels every schedule.
  */
 public final class FaultSchedule {
 
@@ -15,7 +15,8 @@ public final class FaultSchedule {
 
     private final HubTimer timer;
     private final Duration period;
-    private final long endNanos;
+    private final Duration total;
+    private long startNanos;
     private final String description;
     private final Runnable fault;
     private final AtomicInteger firings = new AtomicInteger();
@@ -28,24 +29,27 @@ public final class FaultSchedule {
         }
         this.timer = timer;
         this.period = period;
-        this.endNanos = System.nanoTime() + total.toNanos();
+        this.total = total;
         this.description = description;
         this.fault = fault;
     }
 
     FaultSchedule start() {
-        LOG.info("fault schedule: {} every {} ms for {} ms", description, period.toMillis(),
-                Math.max(0, (endNanos - System.nanoTime()) / 1_000_000));
+        LOG.info("fault schedule: {} every {} ms for {} ms", description, period.toMillis(), total.toMillis());
+        startNanos = System.nanoTime();
         next();
         return this;
     }
 
+    /** Firings sit on a fixed grid (start + k periods, up to {@code total}), so a late timer does not cost one. */
     private void next() {
-        if (cancelled || System.nanoTime() + period.toNanos() > endNanos) {
+        long dueNanos = (firings.get() + 1L) * period.toNanos();
+        if (cancelled || dueNanos > total.toNanos()) {
             cancelled = true;
             return;
         }
-        cancelNext = timer.schedule(period, () -> {
+        Duration delay = Duration.ofNanos(Math.max(1_000_000, startNanos + dueNanos - System.nanoTime()));
+        cancelNext = timer.schedule(delay, () -> {
             if (cancelled) {
                 return;
             }
