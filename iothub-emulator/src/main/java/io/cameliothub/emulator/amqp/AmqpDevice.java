@@ -94,7 +94,7 @@ final class AmqpDevice implements HubConnection {
         events = link;
         link.setTarget(link.getRemoteTarget());
         link.setAutoAccept(false);
-        link.handler(this::onTelemetry);
+        link.handler((delivery, message) -> owner.guarded("telemetry", () -> onTelemetry(delivery, message)));
         link.closeHandler(r -> linkClosed(link));
         link.detachHandler(r -> linkClosed(link));
         link.open();

@@ -49,6 +49,7 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
         sasl.server();
         sasl.allowSkip(false);
         sasl.setMechanisms("MSSBCBS", "PLAIN", "ANONYMOUS");
+        ((org.apache.qpid.proton.engine.impl.TransportImpl) transport).setProtocolTracer(new AmqpFrameGuard(socket));
     }
 
     @Override

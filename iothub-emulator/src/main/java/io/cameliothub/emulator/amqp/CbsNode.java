@@ -63,7 +63,8 @@ final class CbsNode {
     }
 
     private AuthResult putToken(Message request) {
-        Map<String, Object> props = request.getApplicationProperties() == null ? Map.of()
+        Map<String, Object> props = request.getApplicationProperties() == null
+                || request.getApplicationProperties().getValue() == null ? Map.of()
                 : request.getApplicationProperties().getValue();
         Object operation = props.get("operation");
         Object type = props.get("type");
