@@ -1,5 +1,7 @@
 package io.cameliothub.emulator.core;
 
+import io.cameliothub.emulator.methods.DirectMethods;
+import io.cameliothub.emulator.twin.TwinStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -8,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The protocol-free hub: registry, authentication, telemetry intake, C2D queues, feedback, live connections and
- * faults. Protocol heads translate wire frames to these calls and back. Thread-safe.
+ * The protocol-free hub: registry, authentication, telemetry intake, C2D queues, feedback, twins, direct methods,
+ * live connections and faults. Protocol heads translate wire frames to these calls and back. Thread-safe.
  */
 public final class HubCore {
 
@@ -24,6 +26,8 @@ public final class HubCore {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final Faults faults;
     private final Map<Identity, C2dQueue> queues = new ConcurrentHashMap<>();
+    private final TwinStore twins;
+    private final DirectMethods methods;
 
     public HubCore(String hostName, Clock clock, HubTimer timer, HubLimits limits) {
         this.hostName = hostName;
@@ -33,6 +37,8 @@ public final class HubCore {
         this.registry = new DeviceRegistry(hostName);
         this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew());
         this.faults = new Faults(connections, clock);
+        this.twins = new TwinStore(registry, clock);
+        this.methods = new DirectMethods(registry, timer);
         registry.onRevoked(identity -> connections.closeDevice(identity.deviceId(), DisconnectReason.DEVICE_DISABLED));
     }
 
@@ -66,6 +72,16 @@ public final class HubCore {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Device and module twins. */
+    public TwinStore twins() {
+        return twins;
+    }
+
+    /** Direct-method dispatch. */
+    public DirectMethods methods() {
+        return methods;
     }
 
     public HubTimer timer() {

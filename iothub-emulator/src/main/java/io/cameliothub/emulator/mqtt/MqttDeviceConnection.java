@@ -56,6 +56,7 @@ final class MqttDeviceConnection implements HubConnection {
     private Identity identity;
     private AuthResult auth;
     private MqttSessionStore.Session session;
+    private MqttTwinMethods twinMethods;
     private C2dQueue queue;
     private Runnable queueListener;
     private long expiryTimer = -1;
@@ -112,6 +113,7 @@ final class MqttDeviceConnection implements HubConnection {
         boolean[] present = new boolean[1];
         session = sessions.open(identity, endpoint.isCleanSession(), present);
         queue = core.c2dQueue(identity);
+        twinMethods = new MqttTwinMethods(core, endpoint, context, identity, session);
 
         endpoint.publishHandler(this::onPublish);
         endpoint.subscribeHandler(this::onSubscribe);
@@ -124,6 +126,7 @@ final class MqttDeviceConnection implements HubConnection {
         core.connections().register(this);
         endpoint.accept(present[0]);
         scheduleTokenExpiry();
+        twinMethods.start();
         queueListener = queue.onAvailable(() -> context.runOnContext(v -> pump()));
         pump();
     }
@@ -171,6 +174,14 @@ final class MqttDeviceConnection implements HubConnection {
             violation("QoS 2 PUBLISH");
             return;
         }
+        if (MqttTwinMethods.isOwnTopic(m.topicName())) {
+            // PUBACK before the response: the Java SDK drops a response that overtakes the PUBACK of its request
+            if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                endpoint.publishAcknowledge(m.messageId());
+            }
+            twinMethods.onPublish(m.topicName(), m.payload());
+            return;
+        }
         Optional<String> bag = MqttTopics.eventsBag(identity, m.topicName());
         if (bag.isEmpty()) {
             violation("PUBLISH to a topic outside its own events topic");
@@ -205,7 +216,8 @@ final class MqttDeviceConnection implements HubConnection {
                 session.c2dQos = qos;
                 granted.add(MqttQoS.valueOf(qos));
                 c2d = true;
-            } else if (MqttTopics.isGrantedWithoutDelivery(identity, sub.topicName())) {
+            } else if (twinMethods.subscribe(sub.topicName())
+                    || MqttTopics.isGrantedWithoutDelivery(identity, sub.topicName())) {
                 granted.add(MqttQoS.valueOf(qos));
             } else {
                 LOG.info("{}: refusing subscription to '{}'", identity, sub.topicName());
@@ -225,6 +237,7 @@ final class MqttDeviceConnection implements HubConnection {
             if (MqttTopics.isDeviceboundFilter(identity, topic)) {
                 session.c2dQos = null;
             }
+            twinMethods.unsubscribe(topic);
         }
         endpoint.unsubscribeAcknowledge(u.messageId());
     }
@@ -306,6 +319,9 @@ final class MqttDeviceConnection implements HubConnection {
         }
         if (queueListener != null) {
             queueListener.run();
+        }
+        if (twinMethods != null) {
+            twinMethods.stop();
         }
         for (String lockToken : inFlight.values()) {
             try {
