@@ -14,6 +14,7 @@ import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import io.cameliothub.emulator.IotHubEmulatorExtension;
 import io.cameliothub.emulator.core.DeviceInfo;
+import io.cameliothub.emulator.core.DisconnectReason;
 import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.core.ModuleInfo;
 import io.cameliothub.emulator.methods.MethodResponse;
@@ -80,7 +81,7 @@ class SdkTwinMethodsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"MQTT", "MQTT_WS"})
+    @EnumSource(Transport.class)
     void getTwinReportAndDesiredUpdates(Transport t) throws Exception {
         DeviceInfo device = HUB.addDevice("twin-" + t + "-" + IDS.incrementAndGet());
         DeviceClient client = open(device, t);
@@ -124,7 +125,7 @@ class SdkTwinMethodsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"MQTT", "MQTT_WS"})
+    @EnumSource(Transport.class)
     void directMethodIsAnsweredAndUnsubscribedDeviceIsNotOnline(Transport t) throws Exception {
         DeviceInfo device = HUB.addDevice("method-" + t + "-" + IDS.incrementAndGet());
         DeviceClient client = open(device, t);
@@ -142,7 +143,7 @@ class SdkTwinMethodsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"MQTT"})
+    @EnumSource(value = Transport.class, names = {"MQTT", "AMQPS"})
     void moduleTwinAndMethod(Transport t) throws Exception {
         DeviceInfo device = HUB.addDevice("module-host-" + t + "-" + IDS.incrementAndGet());
         ModuleInfo module = HUB.addModule(device.deviceId(), "m1");
@@ -169,7 +170,7 @@ class SdkTwinMethodsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"MQTT", "MQTT_WS"})
+    @EnumSource(Transport.class)
     void afterAConnectionDropTheDeviceGetsMissedDesiredStateAndAnswersMethods(Transport t) throws Exception {
         DeviceInfo device = HUB.addDevice("drop-" + t + "-" + IDS.incrementAndGet());
         DeviceClient client = open(device, t);
@@ -177,7 +178,13 @@ class SdkTwinMethodsTest {
         client.subscribeToDesiredProperties((twin, ctx) -> desired.add(twin), null);
         client.subscribeToMethods((name, payload, ctx) -> new DirectMethodResponse(200, name), null);
 
-        HUB.faults().dropConnection(device.deviceId());
+        if (t == Transport.MQTT || t == Transport.MQTT_WS) {
+            HUB.faults().dropConnection(device.deviceId());
+        } else {
+            // the SDK 2.5.0 does not notice a bare TCP close of its AMQP connection within the test's time; the hub
+            // detaching the device's links with amqp:link:detach-forced makes it reconnect and re-attach every link
+            HUB.connections().close(device.identity(), DisconnectReason.MESSAGE_REFUSED);
+        }
         HUB.patchDesired(device.deviceId(), "{\"whileAway\":42}");
         HUB.connections().awaitConnected(device.identity(), 2, WAIT);
 
