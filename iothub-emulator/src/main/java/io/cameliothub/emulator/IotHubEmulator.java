@@ -20,6 +20,12 @@ import io.cameliothub.emulator.twin.ReportedUpdate;
 import io.cameliothub.emulator.twin.Twin;
 import io.cameliothub.emulator.twin.TwinStore;
 import io.cameliothub.emulator.mqtt.MqttHead;
+import io.cameliothub.emulator.service.DeviceResource;
+import io.cameliothub.emulator.service.ModuleResource;
+import io.cameliothub.emulator.service.ServiceHead;
+import io.cameliothub.emulator.service.ServiceRoutes;
+import io.cameliothub.emulator.service.TwinResource;
+import io.cameliothub.emulator.service.MethodResource;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.HttpsFrontEnd;
 import io.vertx.core.Vertx;
@@ -65,6 +71,7 @@ public final class IotHubEmulator implements AutoCloseable {
     private final MqttHead mqtt;
     private final AmqpHead amqp;
     private final HttpsFrontEnd https;
+    private final ServiceRoutes serviceRoutes = new ServiceRoutes();
 
     private IotHubEmulator(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -95,7 +102,9 @@ public final class IotHubEmulator implements AutoCloseable {
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
             await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
             https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
-            https.requestHandler(new HttpsHead(core));
+            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core)).add(new TwinResource(core))
+                    .add(new MethodResource(core));
+            https.requestHandler(new ServiceHead(core, serviceRoutes, new HttpsHead(core)));
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
             close();
@@ -167,6 +176,26 @@ public final class IotHubEmulator implements AutoCloseable {
         return core.registry();
     }
 
+    /**
+     * The service REST API's route table on the HTTPS port (registry, and whatever further resources register):
+     * add a {@link io.cameliothub.emulator.service.ServiceResource} to serve more of IoT Hub's service API.
+     */
+    public ServiceRoutes serviceRoutes() {
+        return serviceRoutes;
+    }
+
+    /** {@code HostName=..;SharedAccessKeyName=iothubowner;SharedAccessKey=..}: what the service SDKs take. */
+    public String serviceConnectionString() {
+        return serviceConnectionString(DeviceRegistry.OWNER_POLICY);
+    }
+
+    /** The connection string of a shared access policy, e.g. {@code service} or {@code registryRead}. */
+    public String serviceConnectionString(String policyName) {
+        return core.registry().policy(policyName)
+                .orElseThrow(() -> new IllegalArgumentException("no shared access policy named " + policyName))
+                .connectionString(hostName());
+    }
+
     /** Sends a C2D message to a device. @return the message id. @throws io.cameliothub.emulator.core.HubException 403004 */
     public String sendC2d(String deviceId, C2dMessage message) {
         return core.sendC2d(Identity.device(deviceId), message);
@@ -196,17 +225,13 @@ public final class IotHubEmulator implements AutoCloseable {
         return core.feedback();
     }
 
-    /** Device and module twins: read, patch or replace desired properties and tags, listen for reported patches. */
+    /** Device and module twins ({@link Identity} for modules): read, patch or replace desired properties and tags. */
     public TwinStore twins() {
         return core.twins();
     }
 
     public Twin twin(String deviceId) {
         return core.twins().get(Identity.device(deviceId));
-    }
-
-    public Twin twin(String deviceId, String moduleId) {
-        return core.twins().get(Identity.module(deviceId, moduleId));
     }
 
     /** Merges a desired-properties patch ({@code {"a":1,"gone":null}}); a subscribed device is told at once. */
@@ -221,11 +246,6 @@ public final class IotHubEmulator implements AutoCloseable {
     /** The first reported patch from the device (already sent or arriving within {@code timeout}) that matches. */
     public ReportedUpdate awaitReported(String deviceId, Predicate<ReportedUpdate> predicate, Duration timeout) {
         return core.twins().awaitReported(Identity.device(deviceId), predicate, timeout);
-    }
-
-    public ReportedUpdate awaitReported(String deviceId, String moduleId, Predicate<ReportedUpdate> predicate,
-                                        Duration timeout) {
-        return core.twins().awaitReported(Identity.module(deviceId, moduleId), predicate, timeout);
     }
 
     /** Direct-method dispatch (invoke with any identity and timeouts, pending calls). */
@@ -246,13 +266,6 @@ public final class IotHubEmulator implements AutoCloseable {
     public CompletableFuture<MethodResponse> invokeMethod(String deviceId, String methodName, String payloadJson,
                                                           Duration responseTimeout, Duration connectTimeout) {
         return core.methods().invoke(Identity.device(deviceId), methodName, payloadJson, responseTimeout,
-                connectTimeout);
-    }
-
-    public CompletableFuture<MethodResponse> invokeMethod(String deviceId, String moduleId, String methodName,
-                                                          String payloadJson, Duration responseTimeout,
-                                                          Duration connectTimeout) {
-        return core.methods().invoke(Identity.module(deviceId, moduleId), methodName, payloadJson, responseTimeout,
                 connectTimeout);
     }
 

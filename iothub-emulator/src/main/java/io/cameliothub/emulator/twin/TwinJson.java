@@ -55,7 +55,7 @@ public final class TwinJson {
         copy.remove("$version");
         copy.remove("$metadata");
         copy.remove("$etag");
-        checkObject(copy, section, section, 1);
+        checkObject(copy, section, section, 0);
         return copy;
     }
 

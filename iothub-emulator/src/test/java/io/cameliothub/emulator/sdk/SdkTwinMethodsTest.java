@@ -163,8 +163,8 @@ class SdkTwinMethodsTest {
 
         HUB.hub().patchDesired(device.deviceId(), "m1", "{\"x\":1}");
         assertThat(desired.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
-        MethodResponse r = HUB.hub().invokeMethod(device.deviceId(), "m1", "ping", null, Duration.ofSeconds(20),
-                Duration.ZERO).get(20, TimeUnit.SECONDS);
+        MethodResponse r = HUB.methods().invoke(Identity.module(device.deviceId(), "m1"), "ping", null)
+                .get(20, TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.payload()).isEqualTo("module ping");
     }
