@@ -56,6 +56,7 @@ final class AmqpDevice implements HubConnection {
     private ProtonReceiver events;
     private ProtonSender c2d;
     private Runnable queueListener;
+    private final AmqpTwinMethods twinMethods;
     private boolean closed;
 
     AmqpDevice(AmqpHubConnection owner, HubCore core, Vertx vertx, Context context, AuthResult auth) {
@@ -66,6 +67,7 @@ final class AmqpDevice implements HubConnection {
         this.identity = auth.identity();
         this.connectedAt = core.clock().instant();
         this.queue = core.c2dQueue(identity);
+        this.twinMethods = new AmqpTwinMethods(core, identity, context, this::leaveIfNoLinks);
         authorized(auth);
     }
 
@@ -112,6 +114,11 @@ final class AmqpDevice implements HubConnection {
             queueListener = queue.onAvailable(() -> context.runOnContext(v -> pump()));
         }
         pump();
+    }
+
+    /** Twin and method links: see {@link AmqpTwinMethods}. */
+    AmqpTwinMethods twinMethods() {
+        return twinMethods;
     }
 
     private void onTelemetry(ProtonDelivery delivery, Message message) {
@@ -199,7 +206,11 @@ final class AmqpDevice implements HubConnection {
                 c2d = null;
             }
         }
-        if (events == null && c2d == null && !closed) {
+        leaveIfNoLinks();
+    }
+
+    private void leaveIfNoLinks() {
+        if (events == null && c2d == null && !twinMethods.hasLinks() && !closed) {
             // the device closed its last link (e.g. its session): it left the connection
             owner.forget(this);
             cleanup();
@@ -236,6 +247,7 @@ final class AmqpDevice implements HubConnection {
         };
         closeLink(events, condition);
         closeLink(c2d, condition);
+        twinMethods.closeAll(condition);
         owner.forget(this);
         cleanup();
     }
@@ -262,6 +274,7 @@ final class AmqpDevice implements HubConnection {
             queueListener = null;
         }
         abandonUnsettled(null);
+        twinMethods.stop();
         events = null;
         c2d = null;
         core.connections().unregister(this);

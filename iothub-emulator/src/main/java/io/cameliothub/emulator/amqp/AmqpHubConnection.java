@@ -127,7 +127,11 @@ final class AmqpHubConnection {
             refuse(link, "amqp:unauthorized-access", address.identity() + " has not authenticated on this connection");
             return;
         }
-        device.attachEvents(link);
+        switch (address.kind()) {
+            case TWIN -> device.twinMethods().attachTwinRequests(link);
+            case METHODS -> device.twinMethods().attachMethodResponses(link);
+            default -> device.attachEvents(link);
+        }
     }
 
     private void onSenderOpen(ProtonSender link) {
@@ -152,7 +156,11 @@ final class AmqpHubConnection {
             refuse(link, "amqp:unauthorized-access", address.identity() + " has not authenticated on this connection");
             return;
         }
-        device.attachC2d(link);
+        switch (address.kind()) {
+            case TWIN -> device.twinMethods().attachTwinResponses(link);
+            case METHODS -> device.twinMethods().attachMethodRequests(link);
+            default -> device.attachC2d(link);
+        }
     }
 
     private AmqpDevice authenticated(Identity identity) {

@@ -1,5 +1,7 @@
 package io.cameliothub.emulator.core;
 
+import io.cameliothub.emulator.methods.DirectMethods;
+import io.cameliothub.emulator.twin.TwinStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -8,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The protocol-free hub: registry, authentication, telemetry intake, C2D queues, feedback, live connections and
- * faults. Protocol heads translate wire frames to these calls and back. Thread-safe.
+ * The protocol-free hub: registry, authentication, telemetry intake, C2D queues, feedback, twins, direct methods,
+ * live connections and faults. Protocol heads translate wire frames to these calls and back. Thread-safe.
  */
 public final class HubCore {
 
@@ -26,6 +28,8 @@ public final class HubCore {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final Faults faults;
     private final Map<Identity, C2dQueue> queues = new ConcurrentHashMap<>();
+    private final TwinStore twins;
+    private final DirectMethods methods;
 
     public HubCore(String hostName, Clock clock, HubTimer timer, HubLimits limits) {
         this.hostName = hostName;
@@ -36,6 +40,8 @@ public final class HubCore {
         this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew());
         this.serviceAuthenticator = new ServiceAuthenticator(registry, clock, limits.sasClockSkew());
         this.faults = new Faults(connections, clock, timer);
+        this.twins = new TwinStore(registry, clock);
+        this.methods = new DirectMethods(registry, timer);
         feedback.listen(feedbackQueue::offer);
         registry.onRevoked(identity -> {
             if (identity.isModule()) {
@@ -81,6 +87,16 @@ public final class HubCore {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Device and module twins. */
+    public TwinStore twins() {
+        return twins;
+    }
+
+    /** Direct-method dispatch. */
+    public DirectMethods methods() {
+        return methods;
     }
 
     public HubTimer timer() {

@@ -10,6 +10,7 @@ public enum IotHubError {
     DEVICE_MAXIMUM_QUEUE_DEPTH_EXCEEDED(403, 403004, "DeviceMaximumQueueDepthExceeded"),
     DEVICE_NOT_FOUND(404, 404001, "DeviceNotFound"),
     MODULE_NOT_FOUND(404, 404010, "ModuleNotFound"),
+    DEVICE_NOT_ONLINE(404, 404103, "DeviceNotOnline"),
     DEVICE_ALREADY_EXISTS(409, 409001, "DeviceAlreadyExists"),
     MODULE_ALREADY_EXISTS(409, 409301, "ModuleAlreadyExistsOnDevice"),
     LINK_CREATION_CONFLICT(409, 409002, "LinkCreationConflict"),
@@ -19,7 +20,9 @@ public enum IotHubError {
     THROTTLING_EXCEPTION(429, 429001, "ThrottlingException"),
     THROTTLE_BACKLOG_LIMIT_EXCEEDED(429, 429002, "ThrottleBacklogLimitExceeded"),
     SERVER_ERROR(500, 500001, "ServerError"),
-    SERVICE_UNAVAILABLE(503, 503001, "ServiceUnavailable");
+    SERVICE_UNAVAILABLE(503, 503001, "ServiceUnavailable"),
+    /** A direct method got no response in time; the six-digit code is UNCONFIRMED. */
+    GATEWAY_TIMEOUT(504, 504101, "GatewayTimeout");
 
     private final int status;
     private final int code;

@@ -58,6 +58,7 @@ final class MqttDeviceConnection implements HubConnection {
     private Identity identity;
     private AuthResult auth;
     private MqttSessionStore.Session session;
+    private MqttTwinMethods twinMethods;
     private C2dQueue queue;
     private Runnable queueListener;
     private long expiryTimer = -1;
@@ -115,6 +116,7 @@ final class MqttDeviceConnection implements HubConnection {
         boolean[] present = new boolean[1];
         session = sessions.open(identity, endpoint.isCleanSession(), present);
         queue = core.c2dQueue(identity);
+        twinMethods = new MqttTwinMethods(core, endpoint, context, identity, session);
 
         endpoint.publishHandler(this::onPublish);
         endpoint.subscribeHandler(this::onSubscribe);
@@ -127,6 +129,7 @@ final class MqttDeviceConnection implements HubConnection {
         core.connections().register(this);
         endpoint.accept(present[0]);
         scheduleTokenExpiry();
+        twinMethods.start();
         queueListener = queue.onAvailable(() -> context.runOnContext(v -> pump()));
         pump();
     }
@@ -172,6 +175,14 @@ final class MqttDeviceConnection implements HubConnection {
         }
         if (m.qosLevel() == MqttQoS.EXACTLY_ONCE) {
             violation("QoS 2 PUBLISH");
+            return;
+        }
+        if (MqttTwinMethods.isOwnTopic(m.topicName())) {
+            // PUBACK before the response: the Java SDK drops a response that overtakes the PUBACK of its request
+            if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                endpoint.publishAcknowledge(m.messageId());
+            }
+            twinMethods.onPublish(m.topicName(), m.payload());
             return;
         }
         Optional<String> bag = MqttTopics.eventsBag(identity, m.topicName());
@@ -222,7 +233,8 @@ final class MqttDeviceConnection implements HubConnection {
                 session.c2dQos = qos;
                 granted.add(MqttQoS.valueOf(qos));
                 c2d = true;
-            } else if (MqttTopics.isGrantedWithoutDelivery(identity, sub.topicName())) {
+            } else if (twinMethods.subscribe(sub.topicName())
+                    || MqttTopics.isGrantedWithoutDelivery(identity, sub.topicName())) {
                 granted.add(MqttQoS.valueOf(qos));
             } else {
                 LOG.info("{}: refusing subscription to '{}'", identity, sub.topicName());
@@ -242,6 +254,7 @@ final class MqttDeviceConnection implements HubConnection {
             if (MqttTopics.isDeviceboundFilter(identity, topic)) {
                 session.c2dQos = null;
             }
+            twinMethods.unsubscribe(topic);
         }
         endpoint.unsubscribeAcknowledge(u.messageId());
     }
@@ -337,6 +350,9 @@ final class MqttDeviceConnection implements HubConnection {
         }
         if (queueListener != null) {
             queueListener.run();
+        }
+        if (twinMethods != null) {
+            twinMethods.stop();
         }
         for (String lockToken : inFlight.values()) {
             try {
