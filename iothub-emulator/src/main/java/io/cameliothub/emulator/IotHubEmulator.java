@@ -14,7 +14,18 @@ import io.cameliothub.emulator.core.HubLimits;
 import io.cameliothub.emulator.core.HubTimer;
 import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.https.HttpsHead;
+import io.cameliothub.emulator.methods.DirectMethods;
+import io.cameliothub.emulator.methods.MethodResponse;
+import io.cameliothub.emulator.twin.ReportedUpdate;
+import io.cameliothub.emulator.twin.Twin;
+import io.cameliothub.emulator.twin.TwinStore;
 import io.cameliothub.emulator.mqtt.MqttHead;
+import io.cameliothub.emulator.service.DeviceResource;
+import io.cameliothub.emulator.service.ModuleResource;
+import io.cameliothub.emulator.service.ServiceHead;
+import io.cameliothub.emulator.service.ServiceRoutes;
+import io.cameliothub.emulator.service.TwinResource;
+import io.cameliothub.emulator.service.MethodResource;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.HttpsFrontEnd;
 import io.vertx.core.Vertx;
@@ -23,10 +34,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +71,7 @@ public final class IotHubEmulator implements AutoCloseable {
     private final MqttHead mqtt;
     private final AmqpHead amqp;
     private final HttpsFrontEnd https;
+    private final ServiceRoutes serviceRoutes = new ServiceRoutes();
 
     private IotHubEmulator(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -88,7 +102,9 @@ public final class IotHubEmulator implements AutoCloseable {
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
             await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
             https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
-            https.requestHandler(new HttpsHead(core));
+            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core)).add(new TwinResource(core))
+                    .add(new MethodResource(core));
+            https.requestHandler(new ServiceHead(core, serviceRoutes, new HttpsHead(core)));
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
             close();
@@ -132,6 +148,11 @@ public final class IotHubEmulator implements AutoCloseable {
         return amqp.port();
     }
 
+    /** The MQTT head (test hooks for malformed traffic). */
+    public MqttHead mqtt() {
+        return mqtt;
+    }
+
     /** The AMQP head: live AMQP connections (each may carry many devices), CBS put-token counts, dropping all. */
     public AmqpHead amqp() {
         return amqp;
@@ -158,6 +179,26 @@ public final class IotHubEmulator implements AutoCloseable {
 
     public DeviceRegistry registry() {
         return core.registry();
+    }
+
+    /**
+     * The service REST API's route table on the HTTPS port (registry, and whatever further resources register):
+     * add a {@link io.cameliothub.emulator.service.ServiceResource} to serve more of IoT Hub's service API.
+     */
+    public ServiceRoutes serviceRoutes() {
+        return serviceRoutes;
+    }
+
+    /** {@code HostName=..;SharedAccessKeyName=iothubowner;SharedAccessKey=..}: what the service SDKs take. */
+    public String serviceConnectionString() {
+        return serviceConnectionString(DeviceRegistry.OWNER_POLICY);
+    }
+
+    /** The connection string of a shared access policy, e.g. {@code service} or {@code registryRead}. */
+    public String serviceConnectionString(String policyName) {
+        return core.registry().policy(policyName)
+                .orElseThrow(() -> new IllegalArgumentException("no shared access policy named " + policyName))
+                .connectionString(hostName());
     }
 
     /** Sends a C2D message to a device. @return the message id. @throws io.cameliothub.emulator.core.HubException 403004 */
@@ -187,6 +228,50 @@ public final class IotHubEmulator implements AutoCloseable {
 
     public FeedbackLog feedback() {
         return core.feedback();
+    }
+
+    /** Device and module twins ({@link Identity} for modules): read, patch or replace desired properties and tags. */
+    public TwinStore twins() {
+        return core.twins();
+    }
+
+    public Twin twin(String deviceId) {
+        return core.twins().get(Identity.device(deviceId));
+    }
+
+    /** Merges a desired-properties patch ({@code {"a":1,"gone":null}}); a subscribed device is told at once. */
+    public Twin patchDesired(String deviceId, String desiredPatchJson) {
+        return core.twins().patchDesired(Identity.device(deviceId), desiredPatchJson);
+    }
+
+    public Twin patchDesired(String deviceId, String moduleId, String desiredPatchJson) {
+        return core.twins().patchDesired(Identity.module(deviceId, moduleId), desiredPatchJson);
+    }
+
+    /** The first reported patch from the device (already sent or arriving within {@code timeout}) that matches. */
+    public ReportedUpdate awaitReported(String deviceId, Predicate<ReportedUpdate> predicate, Duration timeout) {
+        return core.twins().awaitReported(Identity.device(deviceId), predicate, timeout);
+    }
+
+    /** Direct-method dispatch (invoke with any identity and timeouts, pending calls). */
+    public DirectMethods methods() {
+        return core.methods();
+    }
+
+    /**
+     * Invokes a direct method with IoT Hub's defaults (30 s to answer; the device must be subscribed now).
+     *
+     * @param payloadJson JSON text or null
+     * @return the device's answer; failed with a HubException 404103 (not online), 504101 (no answer in time), ...
+     */
+    public CompletableFuture<MethodResponse> invokeMethod(String deviceId, String methodName, String payloadJson) {
+        return core.methods().invoke(Identity.device(deviceId), methodName, payloadJson);
+    }
+
+    public CompletableFuture<MethodResponse> invokeMethod(String deviceId, String methodName, String payloadJson,
+                                                          Duration responseTimeout, Duration connectTimeout) {
+        return core.methods().invoke(Identity.device(deviceId), methodName, payloadJson, responseTimeout,
+                connectTimeout);
     }
 
     public ConnectionRegistry connections() {

@@ -9,10 +9,17 @@ import io.cameliothub.emulator.core.EventLog;
 import io.cameliothub.emulator.core.Faults;
 import io.cameliothub.emulator.core.FeedbackLog;
 import io.cameliothub.emulator.core.ModuleInfo;
+import io.cameliothub.emulator.methods.DirectMethods;
+import io.cameliothub.emulator.methods.MethodResponse;
+import io.cameliothub.emulator.twin.ReportedUpdate;
+import io.cameliothub.emulator.twin.Twin;
+import io.cameliothub.emulator.twin.TwinStore;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,6 +154,11 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
         return r.module(deviceId, moduleId).orElseGet(() -> r.addModule(deviceId, moduleId)).connectionString();
     }
 
+    /** The {@code iothubowner} connection string, for service SDKs. */
+    public String serviceConnectionString() {
+        return hub().serviceConnectionString();
+    }
+
     public DeviceInfo addDevice(String deviceId) {
         return registry().addDevice(deviceId);
     }
@@ -181,6 +193,30 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
 
     public Faults faults() {
         return hub().faults();
+    }
+
+    public TwinStore twins() {
+        return hub().twins();
+    }
+
+    public Twin twin(String deviceId) {
+        return hub().twin(deviceId);
+    }
+
+    public Twin patchDesired(String deviceId, String desiredPatchJson) {
+        return hub().patchDesired(deviceId, desiredPatchJson);
+    }
+
+    public ReportedUpdate awaitReported(String deviceId, Predicate<ReportedUpdate> predicate, Duration timeout) {
+        return hub().awaitReported(deviceId, predicate, timeout);
+    }
+
+    public DirectMethods methods() {
+        return hub().methods();
+    }
+
+    public CompletableFuture<MethodResponse> invokeMethod(String deviceId, String methodName, String payloadJson) {
+        return hub().invokeMethod(deviceId, methodName, payloadJson);
     }
 
     public static final class Builder {

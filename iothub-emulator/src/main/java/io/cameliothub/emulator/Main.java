@@ -1,10 +1,12 @@
 package io.cameliothub.emulator;
 
+import io.cameliothub.emulator.core.AccessPolicy;
 import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.DeviceRegistry;
 import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.ModuleInfo;
+import io.cameliothub.emulator.core.SasTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +15,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -46,7 +50,8 @@ public final class Main {
         hub.events().listen(e -> System.out.println("D2C " + e.identity() + " over " + e.protocol() + ": "
                 + e.body().length + " bytes, system " + e.systemProperties().keySet() + ", application "
                 + e.applicationProperties()));
-        System.out.println("Type 'c2d <deviceId> <text>' to send a cloud-to-device message; Ctrl+C stops the hub.");
+        System.out.println("Type 'c2d <deviceId> <text>' to send a cloud-to-device message, 'fault' for fault injection;"
+                + " Ctrl+C stops the hub.");
         Thread console = new Thread(() -> readCommands(hub, new BufferedReader(
                 new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out), "iothub-emulator-console");
         console.setDaemon(true);
@@ -54,7 +59,7 @@ public final class Main {
         stopped.await();
     }
 
-    /** Console commands for a standalone hub: {@code c2d <deviceId>[/<moduleId>] <text>}. */
+    /** Console commands for a standalone hub: {@code c2d <deviceId>[/<moduleId>] <text>}, {@code fault ...}. */
     static void readCommands(IotHubEmulator hub, BufferedReader in, PrintStream out) {
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -62,8 +67,13 @@ public final class Main {
                 if (parts.length == 0 || parts[0].isEmpty()) {
                     continue;
                 }
+                if (parts[0].equals("fault")) {
+                    out.println(FaultCommands.run(hub, line));
+                    continue;
+                }
                 if (!parts[0].equals("c2d") || parts.length < 2) {
                     out.println("commands: c2d <deviceId>[/<moduleId>] <text>");
+                    out.println(FaultCommands.USAGE);
                     continue;
                 }
                 String text = parts.length == 3 ? parts[2] : "";
@@ -151,6 +161,11 @@ public final class Main {
             out.println("  trust store (PKCS12):       " + trustStore.toAbsolutePath() + " (password "
                     + io.cameliothub.emulator.tls.TlsMaterial.TRUST_STORE_PASSWORD + ")");
             lines.forEach(l -> out.println("  " + l));
+            out.println("  service (iothubowner):      " + hub.serviceConnectionString());
+            out.println("  service (service policy):   " + hub.serviceConnectionString("service"));
+            AccessPolicy owner = registry.policy(DeviceRegistry.OWNER_POLICY).orElseThrow();
+            out.println("  iothubowner SAS token for REST calls (24 h): " + SasTokens.create(hub.hostName(),
+                    owner.primaryKey(), owner.name(), Duration.ofHours(24), Clock.systemUTC()));
             return hub;
         } catch (RuntimeException | IOException e) {
             hub.close();

@@ -1,5 +1,6 @@
 package io.cameliothub.emulator.amqp;
 
+import io.cameliothub.emulator.core.AckPlan;
 import io.cameliothub.emulator.core.AuthResult;
 import io.cameliothub.emulator.core.C2dQueue;
 import io.cameliothub.emulator.core.DisconnectReason;
@@ -55,6 +56,7 @@ final class AmqpDevice implements HubConnection {
     private ProtonReceiver events;
     private ProtonSender c2d;
     private Runnable queueListener;
+    private final AmqpTwinMethods twinMethods;
     private boolean closed;
 
     AmqpDevice(AmqpHubConnection owner, HubCore core, Vertx vertx, Context context, AuthResult auth) {
@@ -65,6 +67,7 @@ final class AmqpDevice implements HubConnection {
         this.identity = auth.identity();
         this.connectedAt = core.clock().instant();
         this.queue = core.c2dQueue(identity);
+        this.twinMethods = new AmqpTwinMethods(core, identity, context, this::leaveIfNoLinks);
         authorized(auth);
     }
 
@@ -93,7 +96,7 @@ final class AmqpDevice implements HubConnection {
         events = link;
         link.setTarget(link.getRemoteTarget());
         link.setAutoAccept(false);
-        link.handler(this::onTelemetry);
+        link.handler((delivery, message) -> owner.guarded("telemetry", () -> onTelemetry(delivery, message)));
         link.closeHandler(r -> linkClosed(link));
         link.detachHandler(r -> linkClosed(link));
         link.open();
@@ -113,10 +116,27 @@ final class AmqpDevice implements HubConnection {
         pump();
     }
 
+    /** Twin and method links: see {@link AmqpTwinMethods}. */
+    AmqpTwinMethods twinMethods() {
+        return twinMethods;
+    }
+
     private void onTelemetry(ProtonDelivery delivery, Message message) {
         try {
             core.acceptTelemetry(auth, AmqpMessages.toD2c(message), owner.protocol());
-            ProtonHelper.accepted(delivery, true);
+            AckPlan plan = core.faults().ackPlan();
+            if (plan.lose()) {
+                LOG.info("{}: message accepted, dropping the connection before its disposition (fault)", identity);
+                owner.disconnect();
+            } else if (plan.delayed()) {
+                vertx.setTimer(plan.delay().toMillis(), t -> {
+                    if (!closed && !delivery.remotelySettled()) {
+                        ProtonHelper.accepted(delivery, true);
+                    }
+                });
+            } else {
+                ProtonHelper.accepted(delivery, true);
+            }
         } catch (HubException e) {
             LOG.info("{}: telemetry rejected: {}", identity, e.getMessage());
             Rejected rejected = new Rejected();
@@ -186,7 +206,11 @@ final class AmqpDevice implements HubConnection {
                 c2d = null;
             }
         }
-        if (events == null && c2d == null && !closed) {
+        leaveIfNoLinks();
+    }
+
+    private void leaveIfNoLinks() {
+        if (events == null && c2d == null && !twinMethods.hasLinks() && !closed) {
             // the device closed its last link (e.g. its session): it left the connection
             owner.forget(this);
             cleanup();
@@ -223,6 +247,7 @@ final class AmqpDevice implements HubConnection {
         };
         closeLink(events, condition);
         closeLink(c2d, condition);
+        twinMethods.closeAll(condition);
         owner.forget(this);
         cleanup();
     }
@@ -249,6 +274,7 @@ final class AmqpDevice implements HubConnection {
             queueListener = null;
         }
         abandonUnsettled(null);
+        twinMethods.stop();
         events = null;
         c2d = null;
         core.connections().unregister(this);

@@ -42,6 +42,7 @@ final class AmqpHubConnection {
     private final Consumer<AmqpHubConnection> onGone;
     private final Map<Identity, AmqpDevice> devices = new HashMap<>();
     private final CbsNode cbs;
+    private final AmqpServiceLinks service;
     private boolean gone;
 
     AmqpHubConnection(HubCore core, Vertx vertx, ProtonConnection connection, AmqpPeer peer, int maxDevices,
@@ -54,7 +55,8 @@ final class AmqpHubConnection {
         this.maxDevices = maxDevices;
         this.onPutToken = onPutToken;
         this.onGone = onGone;
-        this.cbs = new CbsNode(core, this::authorize);
+        this.service = new AmqpServiceLinks(core, vertx, context, peer.remoteAddress());
+        this.cbs = new CbsNode(core, this::authorize, service::authorized);
     }
 
     void start() {
@@ -78,6 +80,9 @@ final class AmqpHubConnection {
                 connection.close();
             }
         }
+        if (peer.servicePlainAuth() != null) {
+            service.authorized(peer.servicePlainAuth());
+        }
     }
 
     /** A token for an identity was accepted: the identity may now attach its links here. @return null or a refusal */
@@ -100,6 +105,10 @@ final class AmqpHubConnection {
     }
 
     private void onReceiverOpen(ProtonReceiver link) {
+        if (AmqpServiceLinks.isC2dAddress(address(link.getRemoteTarget()))) {
+            service.attachC2d(link);
+            return;
+        }
         AmqpAddress address = AmqpAddress.parse(address(link.getRemoteTarget()));
         if (address == null || address.kind() == AmqpAddress.Kind.DEVICEBOUND) {
             refuse(link, "amqp:not-found", "no node to send to at " + address(link.getRemoteTarget()));
@@ -108,7 +117,7 @@ final class AmqpHubConnection {
         if (address.kind() == AmqpAddress.Kind.CBS) {
             link.setTarget(link.getRemoteTarget());
             link.setAutoAccept(false);
-            link.handler(cbs::onRequest);
+            link.handler((delivery, message) -> guarded("a CBS request", () -> cbs.onRequest(delivery, message)));
             link.closeHandler(r -> link.close());
             link.open();
             return;
@@ -118,10 +127,18 @@ final class AmqpHubConnection {
             refuse(link, "amqp:unauthorized-access", address.identity() + " has not authenticated on this connection");
             return;
         }
-        device.attachEvents(link);
+        switch (address.kind()) {
+            case TWIN -> device.twinMethods().attachTwinRequests(link);
+            case METHODS -> device.twinMethods().attachMethodResponses(link);
+            default -> device.attachEvents(link);
+        }
     }
 
     private void onSenderOpen(ProtonSender link) {
+        if (AmqpServiceLinks.isFeedbackAddress(address(link.getRemoteSource()))) {
+            service.attachFeedback(link);
+            return;
+        }
         AmqpAddress address = AmqpAddress.parse(address(link.getRemoteSource()));
         if (address == null || address.kind() == AmqpAddress.Kind.EVENTS) {
             refuse(link, "amqp:not-found", "no node to receive from at " + address(link.getRemoteSource()));
@@ -139,7 +156,11 @@ final class AmqpHubConnection {
             refuse(link, "amqp:unauthorized-access", address.identity() + " has not authenticated on this connection");
             return;
         }
-        device.attachC2d(link);
+        switch (address.kind()) {
+            case TWIN -> device.twinMethods().attachTwinResponses(link);
+            case METHODS -> device.twinMethods().attachMethodRequests(link);
+            default -> device.attachC2d(link);
+        }
     }
 
     private AmqpDevice authenticated(Identity identity) {
@@ -167,6 +188,19 @@ final class AmqpHubConnection {
         return null;
     }
 
+    /** Runs a handler; whatever it throws closes the connection with {@code amqp:internal-error} and a log line. */
+    void guarded(String what, Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the AMQP connection from {}: {} failed: {}", peer.remoteAddress(), what, e.toString());
+            connection.setCondition(new ErrorCondition(Symbol.valueOf("amqp:internal-error"),
+                    what + " could not be handled: " + e.getClass().getSimpleName()));
+            connection.close();
+            vertx.setTimer(1000, t -> disconnect());
+        }
+    }
+
     /** The identity left (token expired, taken over): it must put a token again to come back. */
     void forget(AmqpDevice device) {
         devices.remove(device.identity(), device);
@@ -183,6 +217,7 @@ final class AmqpHubConnection {
             return;
         }
         gone = true;
+        service.cleanup();
         new ArrayList<>(devices.values()).forEach(AmqpDevice::cleanup);
         devices.clear();
         onGone.accept(this);

@@ -170,7 +170,7 @@ final class AmqpMessages {
         return value.toString();
     }
 
-    private static byte[] body(Section body) {
+    static byte[] body(Section body) {
         if (body instanceof Data data && data.getValue() != null) {
             Binary b = data.getValue();
             byte[] out = new byte[b.getLength()];

@@ -1,5 +1,7 @@
 package io.cameliothub.emulator.core;
 
+import io.cameliothub.emulator.methods.DirectMethods;
+import io.cameliothub.emulator.twin.TwinStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -8,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The protocol-free hub: registry, authentication, telemetry intake, C2D queues, feedback, live connections and
- * faults. Protocol heads translate wire frames to these calls and back. Thread-safe.
+ * The protocol-free hub: registry, authentication, telemetry intake, C2D queues, feedback, twins, direct methods,
+ * live connections and faults. Protocol heads translate wire frames to these calls and back. Thread-safe.
  */
 public final class HubCore {
 
@@ -19,21 +21,35 @@ public final class HubCore {
     private final HubLimits limits;
     private final DeviceRegistry registry;
     private final SasValidator sasValidator;
+    private final ServiceAuthenticator serviceAuthenticator;
     private final EventLog events = new EventLog();
     private final FeedbackLog feedback = new FeedbackLog();
+    private final FeedbackQueue feedbackQueue = new FeedbackQueue();
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final Faults faults;
     private final Map<Identity, C2dQueue> queues = new ConcurrentHashMap<>();
+    private final TwinStore twins;
+    private final DirectMethods methods;
 
     public HubCore(String hostName, Clock clock, HubTimer timer, HubLimits limits) {
         this.hostName = hostName;
         this.clock = clock;
         this.timer = timer;
         this.limits = limits;
-        this.registry = new DeviceRegistry(hostName);
+        this.registry = new DeviceRegistry(hostName, clock);
         this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew());
-        this.faults = new Faults(connections, clock);
-        registry.onRevoked(identity -> connections.closeDevice(identity.deviceId(), DisconnectReason.DEVICE_DISABLED));
+        this.serviceAuthenticator = new ServiceAuthenticator(registry, clock, limits.sasClockSkew());
+        this.faults = new Faults(connections, clock, timer);
+        this.twins = new TwinStore(registry, clock);
+        this.methods = new DirectMethods(registry, timer);
+        feedback.listen(feedbackQueue::offer);
+        registry.onRevoked(identity -> {
+            if (identity.isModule()) {
+                connections.close(identity, DisconnectReason.DEVICE_DISABLED);
+            } else {
+                connections.closeDevice(identity.deviceId(), DisconnectReason.DEVICE_DISABLED);
+            }
+        });
     }
 
     public String hostName() {
@@ -60,12 +76,27 @@ public final class HubCore {
         return feedback;
     }
 
+    /** Feedback records waiting for a service receiver ({@code /messages/servicebound/feedback}). */
+    public FeedbackQueue feedbackQueue() {
+        return feedbackQueue;
+    }
+
     public ConnectionRegistry connections() {
         return connections;
     }
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Device and module twins. */
+    public TwinStore twins() {
+        return twins;
+    }
+
+    /** Direct-method dispatch. */
+    public DirectMethods methods() {
+        return methods;
     }
 
     public HubTimer timer() {
@@ -80,6 +111,26 @@ public final class HubCore {
     /** Authenticates a SAS token presented for {@code claimed}. @throws HubException 401003 / 404001 */
     public AuthResult authenticate(String sasToken, Identity claimed) {
         return sasValidator.validate(sasToken, claimed);
+    }
+
+    /**
+     * Authenticates a service-side token signed with a shared access policy key.
+     *
+     * @param resourcePath what is accessed below the host name, e.g. {@code devices/d1}; empty for the hub
+     * @throws HubException 401003
+     */
+    public ServiceAuth authenticateService(String sasToken, String resourcePath) {
+        return serviceAuthenticator.validate(sasToken, resourcePath);
+    }
+
+    /** Whether a token is signed with a policy key ({@code skn}) for the hub rather than for a device or module. */
+    public boolean isServiceToken(String sasToken) {
+        try {
+            SasToken sas = SasToken.parse(sasToken);
+            return sas.keyName() != null && sasValidator.identityOf(sas.audience()).isEmpty();
+        } catch (HubException e) {
+            return false;
+        }
     }
 
     /** Parses a resource URI such as {@code host/devices/d1/modules/m1} into an identity of this hub. */

@@ -3,13 +3,16 @@ package io.cameliothub.emulator.core;
 /** IoT Hub error codes the emulator produces (learn.microsoft.com/rest/api/iothub/common-error-codes). */
 public enum IotHubError {
     ARGUMENT_INVALID(400, 400004, "ArgumentInvalid"),
+    IOTHUB_FORMAT_ERROR(400, 400006, "IotHubFormatError"),
     UNAUTHORIZED_ACCESS(401, 401002, "IotHubUnauthorizedAccess"),
     UNAUTHORIZED(401, 401003, "IotHubUnauthorized"),
     QUOTA_EXCEEDED(403, 403002, "IotHubQuotaExceeded"),
     DEVICE_MAXIMUM_QUEUE_DEPTH_EXCEEDED(403, 403004, "DeviceMaximumQueueDepthExceeded"),
     DEVICE_NOT_FOUND(404, 404001, "DeviceNotFound"),
     MODULE_NOT_FOUND(404, 404010, "ModuleNotFound"),
+    DEVICE_NOT_ONLINE(404, 404103, "DeviceNotOnline"),
     DEVICE_ALREADY_EXISTS(409, 409001, "DeviceAlreadyExists"),
+    MODULE_ALREADY_EXISTS(409, 409301, "ModuleAlreadyExistsOnDevice"),
     LINK_CREATION_CONFLICT(409, 409002, "LinkCreationConflict"),
     PRECONDITION_FAILED(412, 412001, "PreconditionFailed"),
     DEVICE_MESSAGE_LOCK_LOST(412, 412002, "DeviceMessageLockLost"),
@@ -17,7 +20,9 @@ public enum IotHubError {
     THROTTLING_EXCEPTION(429, 429001, "ThrottlingException"),
     THROTTLE_BACKLOG_LIMIT_EXCEEDED(429, 429002, "ThrottleBacklogLimitExceeded"),
     SERVER_ERROR(500, 500001, "ServerError"),
-    SERVICE_UNAVAILABLE(503, 503001, "ServiceUnavailable");
+    SERVICE_UNAVAILABLE(503, 503001, "ServiceUnavailable"),
+    /** A direct method got no response in time; the six-digit code is UNCONFIRMED. */
+    GATEWAY_TIMEOUT(504, 504101, "GatewayTimeout");
 
     private final int status;
     private final int code;

@@ -1,5 +1,6 @@
 package io.cameliothub.emulator.mqtt;
 
+import io.cameliothub.emulator.core.AckPlan;
 import io.cameliothub.emulator.core.AuthResult;
 import io.cameliothub.emulator.core.C2dQueue;
 import io.cameliothub.emulator.core.D2cMessage;
@@ -52,10 +53,12 @@ final class MqttDeviceConnection implements HubConnection {
     private final String remoteAddress;
     private final Instant connectedAt;
     private final Map<Integer, String> inFlight = new LinkedHashMap<>();
+    private final OrderedAcks acks;
 
     private Identity identity;
     private AuthResult auth;
     private MqttSessionStore.Session session;
+    private MqttTwinMethods twinMethods;
     private C2dQueue queue;
     private Runnable queueListener;
     private long expiryTimer = -1;
@@ -74,6 +77,7 @@ final class MqttDeviceConnection implements HubConnection {
         this.protocol = protocol;
         this.remoteAddress = remoteAddress;
         this.connectedAt = core.clock().instant();
+        this.acks = new OrderedAcks(vertx);
     }
 
     /** Handles CONNECT: accepts or rejects with a CONNACK code. */
@@ -112,6 +116,7 @@ final class MqttDeviceConnection implements HubConnection {
         boolean[] present = new boolean[1];
         session = sessions.open(identity, endpoint.isCleanSession(), present);
         queue = core.c2dQueue(identity);
+        twinMethods = new MqttTwinMethods(core, endpoint, context, identity, session);
 
         endpoint.publishHandler(this::onPublish);
         endpoint.subscribeHandler(this::onSubscribe);
@@ -124,6 +129,7 @@ final class MqttDeviceConnection implements HubConnection {
         core.connections().register(this);
         endpoint.accept(present[0]);
         scheduleTokenExpiry();
+        twinMethods.start();
         queueListener = queue.onAvailable(() -> context.runOnContext(v -> pump()));
         pump();
     }
@@ -171,6 +177,14 @@ final class MqttDeviceConnection implements HubConnection {
             violation("QoS 2 PUBLISH");
             return;
         }
+        if (MqttTwinMethods.isOwnTopic(m.topicName())) {
+            // PUBACK before the response: the Java SDK drops a response that overtakes the PUBACK of its request
+            if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                endpoint.publishAcknowledge(m.messageId());
+            }
+            twinMethods.onPublish(m.topicName(), m.payload());
+            return;
+        }
         Optional<String> bag = MqttTopics.eventsBag(identity, m.topicName());
         if (bag.isEmpty()) {
             violation("PUBLISH to a topic outside its own events topic");
@@ -180,7 +194,7 @@ final class MqttDeviceConnection implements HubConnection {
         try {
             message = MqttMessages.toD2c(PropertyBag.decode(bag.get()), m.payload().getBytes(), m.isRetain());
         } catch (IllegalArgumentException e) {
-            violation("malformed property bag");
+            violation("invalid message properties: " + e.getMessage());
             return;
         }
         try {
@@ -192,8 +206,22 @@ final class MqttDeviceConnection implements HubConnection {
             return;
         }
         if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-            endpoint.publishAcknowledge(m.messageId());
+            acknowledge(m.messageId());
         }
+    }
+
+    private void acknowledge(int packetId) {
+        AckPlan plan = core.faults().ackPlan();
+        if (plan.lose()) {
+            LOG.info("{}: PUBLISH {} accepted, dropping the connection before its PUBACK (fault)", identity, packetId);
+            close(DisconnectReason.DROPPED);
+            return;
+        }
+        acks.send(plan.delay(), () -> {
+            if (!cleanedUp && endpoint.isConnected()) {
+                endpoint.publishAcknowledge(packetId);
+            }
+        });
     }
 
     private void onSubscribe(MqttSubscribeMessage s) {
@@ -205,7 +233,8 @@ final class MqttDeviceConnection implements HubConnection {
                 session.c2dQos = qos;
                 granted.add(MqttQoS.valueOf(qos));
                 c2d = true;
-            } else if (MqttTopics.isGrantedWithoutDelivery(identity, sub.topicName())) {
+            } else if (twinMethods.subscribe(sub.topicName())
+                    || MqttTopics.isGrantedWithoutDelivery(identity, sub.topicName())) {
                 granted.add(MqttQoS.valueOf(qos));
             } else {
                 LOG.info("{}: refusing subscription to '{}'", identity, sub.topicName());
@@ -225,6 +254,7 @@ final class MqttDeviceConnection implements HubConnection {
             if (MqttTopics.isDeviceboundFilter(identity, topic)) {
                 session.c2dQos = null;
             }
+            twinMethods.unsubscribe(topic);
         }
         endpoint.unsubscribeAcknowledge(u.messageId());
     }
@@ -264,6 +294,20 @@ final class MqttDeviceConnection implements HubConnection {
                 endpoint.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false, packetId);
             }
         }
+    }
+
+    /** Test hook: publishes a C2D message whose property bag goes out as given, outside the queue (no completion). */
+    void publishRaw(String rawBag, byte[] body, MqttQoS qos) {
+        context.runOnContext(v -> {
+            if (!cleanedUp && closeReason == null && endpoint.isConnected()) {
+                String topic = MqttTopics.c2dTopic(identity, rawBag);
+                if (qos == MqttQoS.AT_MOST_ONCE) {
+                    endpoint.publish(topic, Buffer.buffer(body), qos, false, false);
+                } else {
+                    endpoint.publish(topic, Buffer.buffer(body), qos, false, false, allocatePacketId());
+                }
+            }
+        });
     }
 
     private int allocatePacketId() {
@@ -306,6 +350,9 @@ final class MqttDeviceConnection implements HubConnection {
         }
         if (queueListener != null) {
             queueListener.run();
+        }
+        if (twinMethods != null) {
+            twinMethods.stop();
         }
         for (String lockToken : inFlight.values()) {
             try {

@@ -4,12 +4,18 @@ import io.cameliothub.emulator.core.Identity;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** MQTT session state kept across connections with clean session false: the C2D subscription. */
+/**
+ * MQTT session state kept across connections with clean session false: the C2D, twin-response, desired-properties and
+ * methods subscriptions (IoT Hub keeps them, and the Java SDK subscribes only once).
+ */
 final class MqttSessionStore {
 
     static final class Session {
         /** Granted QoS of the devicebound subscription, or null when not subscribed. */
         volatile Integer c2dQos;
+        volatile boolean twinResponses;
+        volatile boolean desired;
+        volatile boolean methods;
     }
 
     private final Map<Identity, Session> sessions = new ConcurrentHashMap<>();

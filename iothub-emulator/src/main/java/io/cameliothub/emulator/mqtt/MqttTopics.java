@@ -42,14 +42,9 @@ final class MqttTopics {
         return filter.equals(deviceboundPrefix(id) + "/#");
     }
 
-    /**
-     * Filters a device SDK may subscribe to that this hub grants but sends nothing on yet: twin, methods, and a
-     * module's Edge-style {@code inputs/#}.
-     */
+    /** Filters a device SDK may subscribe to that this hub grants but sends nothing on: a module's Edge-style {@code inputs/#}. */
     static boolean isGrantedWithoutDelivery(Identity id, String filter) {
-        return filter.equals("$iothub/twin/res/#") || filter.equals("$iothub/twin/PATCH/properties/desired/#")
-                || filter.equals("$iothub/methods/POST/#")
-                || id.isModule() && filter.equals(id.resourcePath() + "/inputs/#");
+        return id.isModule() && filter.equals(id.resourcePath() + "/inputs/#");
     }
 
     static String c2dTopic(Identity id, String bag) {

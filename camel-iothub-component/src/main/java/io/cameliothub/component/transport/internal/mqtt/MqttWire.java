@@ -281,7 +281,7 @@ final class MqttWire implements DeviceWire {
                 return; // not acknowledged: the hub delivers it again later
             }
             IotHubMessage message = new IotHubMessage().setBody(mqtt.getPayload());
-            MqttPropertyBag.decode(bag, message);
+            MqttPropertyBag.decode(settings.clientId(), bag, message);
             Object ackToken = ackOrder.arrived(mqtt.getId(), mqtt.getQos());
             events.received(Channel.C2D, new C2dDelivery() {
                 @Override
