@@ -41,6 +41,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionstring":
         case "connectionString": getOrCreateConfiguration(target).setConnectionString(property(camelContext, java.lang.String.class, value)); return true;
+        case "desiredpropertiesfullstate":
+        case "desiredPropertiesFullState": getOrCreateConfiguration(target).setDesiredPropertiesFullState(property(camelContext, boolean.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": getOrCreateConfiguration(target).setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfilterstrategy":
@@ -51,6 +53,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "hostname":
         case "hostName": getOrCreateConfiguration(target).setHostName(property(camelContext, java.lang.String.class, value)); return true;
+        case "initialdesiredproperties":
+        case "initialDesiredProperties": getOrCreateConfiguration(target).setInitialDesiredProperties(property(camelContext, boolean.class, value)); return true;
         case "keepaliveinterval":
         case "keepAliveInterval": getOrCreateConfiguration(target).setKeepAliveInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
@@ -61,11 +65,15 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxqueued":
         case "maxQueued": getOrCreateConfiguration(target).setMaxQueued(property(camelContext, int.class, value)); return true;
+        case "methodtimeout":
+        case "methodTimeout": getOrCreateConfiguration(target).setMethodTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.cameliothub.component.IotHubOperation.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": getOrCreateConfiguration(target).setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
         case "qos": getOrCreateConfiguration(target).setQos(property(camelContext, int.class, value)); return true;
+        case "receive": getOrCreateConfiguration(target).setReceive(property(camelContext, io.cameliothub.component.IotHubReceive.class, value)); return true;
         case "reconnectmaxbackoff":
         case "reconnectMaxBackoff": getOrCreateConfiguration(target).setReconnectMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectminbackoff":
@@ -100,6 +108,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": return long.class;
         case "connectionstring":
         case "connectionString": return java.lang.String.class;
+        case "desiredpropertiesfullstate":
+        case "desiredPropertiesFullState": return boolean.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
         case "headerfilterstrategy":
@@ -110,6 +120,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckProducerEnabled": return boolean.class;
         case "hostname":
         case "hostName": return java.lang.String.class;
+        case "initialdesiredproperties":
+        case "initialDesiredProperties": return boolean.class;
         case "keepaliveinterval":
         case "keepAliveInterval": return long.class;
         case "lazystartproducer":
@@ -120,11 +132,15 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxMessagesPerPoll": return int.class;
         case "maxqueued":
         case "maxQueued": return int.class;
+        case "methodtimeout":
+        case "methodTimeout": return long.class;
+        case "operation": return io.cameliothub.component.IotHubOperation.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
         case "qos": return int.class;
+        case "receive": return io.cameliothub.component.IotHubReceive.class;
         case "reconnectmaxbackoff":
         case "reconnectMaxBackoff": return long.class;
         case "reconnectminbackoff":
@@ -160,6 +176,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "connectionstring":
         case "connectionString": return getOrCreateConfiguration(target).getConnectionString();
+        case "desiredpropertiesfullstate":
+        case "desiredPropertiesFullState": return getOrCreateConfiguration(target).isDesiredPropertiesFullState();
         case "gatewayhostname":
         case "gatewayHostName": return getOrCreateConfiguration(target).getGatewayHostName();
         case "headerfilterstrategy":
@@ -170,6 +188,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "hostname":
         case "hostName": return getOrCreateConfiguration(target).getHostName();
+        case "initialdesiredproperties":
+        case "initialDesiredProperties": return getOrCreateConfiguration(target).isInitialDesiredProperties();
         case "keepaliveinterval":
         case "keepAliveInterval": return getOrCreateConfiguration(target).getKeepAliveInterval();
         case "lazystartproducer":
@@ -180,11 +200,15 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxqueued":
         case "maxQueued": return getOrCreateConfiguration(target).getMaxQueued();
+        case "methodtimeout":
+        case "methodTimeout": return getOrCreateConfiguration(target).getMethodTimeout();
+        case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "port": return getOrCreateConfiguration(target).getPort();
         case "protocol": return getOrCreateConfiguration(target).getProtocol();
         case "qos": return getOrCreateConfiguration(target).getQos();
+        case "receive": return getOrCreateConfiguration(target).getReceive();
         case "reconnectmaxbackoff":
         case "reconnectMaxBackoff": return getOrCreateConfiguration(target).getReconnectMaxBackoff();
         case "reconnectminbackoff":

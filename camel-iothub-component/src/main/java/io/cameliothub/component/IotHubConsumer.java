@@ -1,5 +1,10 @@
 package io.cameliothub.component;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.cameliothub.component.transport.internal.twin.DesiredPropertiesTracker;
+
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -50,14 +55,22 @@ public class IotHubConsumer extends DefaultConsumer {
                 HealthCheckRepository.class) != null) {
             setHealthCheck(lease.healthCheck());
         }
-        transport.subscribe(this::onMessage)
-                .get(endpoint.getSettings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        IotHubConfiguration config = endpoint.getConfiguration();
+        IotHubTwinReceivers twin = new IotHubTwinReceivers(this);
+        CompletableFuture<Void> subscribed = switch (config.getReceive()) {
+            case messages -> transport.subscribe(this::onMessage);
+            case desiredProperties -> transport.subscribeDesired(twin::onDesired, config.isDesiredPropertiesFullState()
+                    ? DesiredPropertiesTracker.ResyncMode.FULL : DesiredPropertiesTracker.ResyncMode.DIFF,
+                    config.isInitialDesiredProperties());
+            case methods -> transport.subscribeMethods(twin::onMethod, Duration.ofMillis(config.getMethodTimeout()));
+        };
+        subscribed.get(endpoint.getSettings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         endpoint.awaitOpen(transport);
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (transport != null) {
+        if (transport != null && getEndpoint().getConfiguration().getReceive() == IotHubReceive.messages) {
             transport.unsubscribe();
         }
         if (lease != null) {

@@ -73,12 +73,21 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
     @Override
     public Producer createProducer() {
         checkTransportAvailable();
+        if (getSettings().protocol() == IotHubProtocol.HTTPS && configuration.getOperation() != IotHubOperation.sendEvent) {
+            throw new IllegalArgumentException("operation=" + configuration.getOperation() + " needs a device twin, which "
+                                               + "IoT Hub does not offer over HTTPS: use protocol MQTT, MQTT_WS, AMQPS "
+                                               + "or AMQPS_WS");
+        }
         return new IotHubProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         checkTransportAvailable();
+        if (getSettings().protocol() == IotHubProtocol.HTTPS && configuration.getReceive() != IotHubReceive.messages) {
+            throw new IllegalArgumentException("receive=" + configuration.getReceive() + " is not offered by IoT Hub over "
+                                               + "HTTPS: use protocol MQTT, MQTT_WS, AMQPS or AMQPS_WS");
+        }
         if (getSettings().protocol() == IotHubProtocol.HTTPS) {
             IotHubPollingConsumer polling = new IotHubPollingConsumer(this, processor);
             configureConsumer(polling);

@@ -73,8 +73,11 @@ public class IotHubProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CompletableFuture<Void> sent;
         try {
-            sent = IotHubBatchMapper.isBatch(exchange) ? sendBatch(batchMapper.toIotHub(exchange))
-                    : transport.send(defaultMessageId(checkSize(mapper.toIotHub(exchange)), exchange.getExchangeId()));
+            sent = switch (operation(exchange)) {
+                case getTwin -> IotHubTwinOperations.getTwin(transport, exchange);
+                case updateReportedProperties -> IotHubTwinOperations.updateReportedProperties(transport, exchange);
+                case sendEvent -> sendEvent(exchange);
+            };
         } catch (Exception e) {
             exchange.setException(e);
             callback.done(true);
@@ -87,6 +90,27 @@ public class IotHubProducer extends DefaultAsyncProducer {
             callback.done(false);
         });
         return false;
+    }
+
+    private CompletableFuture<Void> sendEvent(Exchange exchange) throws Exception {
+        return IotHubBatchMapper.isBatch(exchange) ? sendBatch(batchMapper.toIotHub(exchange))
+                : transport.send(defaultMessageId(checkSize(mapper.toIotHub(exchange)), exchange.getExchangeId()));
+    }
+
+    private IotHubOperation operation(Exchange exchange) {
+        Object header = exchange.getMessage().getHeader(IotHubConstants.OPERATION);
+        if (header == null) {
+            return getEndpoint().getConfiguration().getOperation();
+        }
+        if (header instanceof IotHubOperation op) {
+            return op;
+        }
+        try {
+            return IotHubOperation.valueOf(header.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Header " + IotHubConstants.OPERATION + " is '" + header
+                                               + "'; expected sendEvent, getTwin or updateReportedProperties");
+        }
     }
 
     private CompletableFuture<Void> sendBatch(List<IotHubMessage> messages) {

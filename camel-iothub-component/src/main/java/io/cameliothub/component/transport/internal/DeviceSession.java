@@ -1,5 +1,7 @@
 package io.cameliothub.component.transport.internal;
 
+import io.cameliothub.component.transport.internal.twin.DesiredPropertiesTracker;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +26,11 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
 
+    private final TwinMethodsSession twinMethods;
+
     public DeviceSession(TransportSettings settings, TransportResources resources, DeviceWire wire) {
         super(settings, resources, wire);
+        this.twinMethods = new TwinMethodsSession(settings, resources);
     }
 
     @Override
@@ -89,6 +94,78 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
             c = current;
         }
         return c == null ? CompletableFuture.completedFuture(null) : c.unsubscribe(Channel.C2D);
+    }
+
+    @Override
+    public CompletableFuture<TwinReply> twin(TwinRequest request) {
+        DeviceWire.Connection c;
+        synchronized (lock) {
+            if (!wire.channels().contains(Channel.TWIN)) {
+                return CompletableFuture.failedFuture(noChannel("device twins"));
+            }
+            c = current;
+        }
+        return twinMethods.request(c, request);
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribeDesired(DesiredHandler desired, DesiredPropertiesTracker.ResyncMode mode,
+                                                    boolean initialState) {
+        DeviceWire.Connection c;
+        synchronized (lock) {
+            if (!wire.channels().contains(Channel.TWIN)) {
+                return CompletableFuture.failedFuture(noChannel("desired-property updates"));
+            }
+            twinMethods.desired(desired, new DesiredPropertiesTracker(mode, initialState));
+            wanted.add(Channel.TWIN);
+            c = current;
+        }
+        return c == null ? CompletableFuture.completedFuture(null)
+                : c.subscribe(Channel.TWIN).thenRun(() -> twinMethods.connected(c, this::currentConnection));
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribeMethods(MethodHandler methods, Duration timeout) {
+        DeviceWire.Connection c;
+        synchronized (lock) {
+            if (!wire.channels().contains(Channel.METHODS)) {
+                return CompletableFuture.failedFuture(noChannel("direct methods"));
+            }
+            twinMethods.methods(methods, timeout);
+            wanted.add(Channel.METHODS);
+            c = current;
+        }
+        return c == null ? CompletableFuture.completedFuture(null) : c.subscribe(Channel.METHODS);
+    }
+
+    @Override
+    void connectionUp(DeviceWire.Connection c) {
+        twinMethods.connected(c, this::currentConnection);
+    }
+
+    @Override
+    void desiredArrived(DeviceWire.Connection c, byte[] patch) {
+        twinMethods.onDesired(patch, c, this::currentConnection);
+    }
+
+    @Override
+    void methodInvoked(DeviceWire.Connection c, MethodInvocation invocation) {
+        twinMethods.onInvoked(c, invocation);
+    }
+
+    private DeviceWire.Connection currentConnection() {
+        synchronized (lock) {
+            return current;
+        }
+    }
+
+    private UnsupportedOperationException noChannel(String what) {
+        if (settings.protocol() == TransportProtocol.HTTPS) {
+            return new UnsupportedOperationException("IoT Hub offers no " + what + " over HTTPS: use MQTT, MQTT_WS, "
+                                                     + "AMQPS or AMQPS_WS");
+        }
+        return new UnsupportedOperationException("camel-iothub does not carry " + what + " over " + settings.protocol()
+                                                 + " yet: use MQTT or MQTT_WS");
     }
 
     @Override

@@ -34,6 +34,14 @@ public interface DeviceWire {
         /** A message arrived on a subscribed channel; the session hands it to the handler off the I/O thread. */
         void received(Channel channel, C2dDelivery delivery);
 
+        /** A desired-properties notification (the patch JSON with its {@code $version}) on the TWIN channel. */
+        default void desired(byte[] patch) {
+        }
+
+        /** A direct-method call on the METHODS channel; answered through {@link Connection#respond}. */
+        default void invoked(MethodInvocation invocation) {
+        }
+
         /**
          * For request-based wires (HTTPS), which have no connection to lose: a request could not reach the hub or was
          * refused (null: a request succeeded again). The state and health follow; nothing reconnects.
@@ -51,6 +59,16 @@ public interface DeviceWire {
         CompletableFuture<Void> subscribe(Channel channel);
 
         CompletableFuture<Void> unsubscribe(Channel channel);
+
+        /** Wires that carry {@link Channel#TWIN}: a twin read or reported patch, completed by the hub's answer. */
+        default CompletableFuture<TwinReply> twin(TwinRequest request) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("device twin"));
+        }
+
+        /** Wires that carry {@link Channel#METHODS}: the answer to an invocation this connection delivered. */
+        default CompletableFuture<Void> respond(MethodInvocation invocation, MethodResult result) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("direct methods"));
+        }
 
         /** {@link Renewal#IN_PLACE} wires only. */
         default CompletableFuture<Void> renew(SasToken token) {

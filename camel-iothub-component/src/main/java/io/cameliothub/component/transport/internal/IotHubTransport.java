@@ -1,5 +1,7 @@
 package io.cameliothub.component.transport.internal;
 
+import io.cameliothub.component.transport.internal.twin.DesiredPropertiesTracker;
+
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,6 +35,26 @@ public interface IotHubTransport {
 
     /** Stops delivering cloud-to-device messages; unsettled ones come back later from the hub. */
     CompletableFuture<Void> unsubscribe();
+
+    /**
+     * A twin request (read, or reported-properties patch); completes with the hub's answer, fails with an
+     * {@link IotHubException} carrying IoT Hub's status when the hub refused it, or when the device is not connected or
+     * no answer came within the send timeout. Wires without twins (HTTPS) fail it with UnsupportedOperationException.
+     */
+    CompletableFuture<TwinReply> twin(TwinRequest request);
+
+    /**
+     * Starts delivering desired-property changes: on every (re)connect the session subscribes and reads the whole
+     * twin, so changes made while the device was away arrive too (as one patch, or the whole state).
+     */
+    CompletableFuture<Void> subscribeDesired(DesiredHandler handler, DesiredPropertiesTracker.ResyncMode mode,
+                                             boolean initialState);
+
+    /**
+     * Starts answering direct methods; the subscription is restored on every reconnect. A call the handler has not
+     * answered within the timeout is answered 504 on its behalf (its late answer is dropped).
+     */
+    CompletableFuture<Void> subscribeMethods(MethodHandler handler, java.time.Duration timeout);
 
     /** What only some wires can do (e.g. {@link C2dPoller}, {@link D2cBatchSender} over HTTPS). */
     default <T> Optional<T> capability(Class<T> type) {

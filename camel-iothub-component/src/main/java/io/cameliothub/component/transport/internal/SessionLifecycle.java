@@ -63,6 +63,15 @@ abstract class SessionLifecycle {
     /** Hands a received message to its handler, off the wire's thread. */
     abstract void deliver(C2dHandler handler, Channel channel, C2dDelivery delivery);
 
+    /** The connection is up and its channels subscribed. */
+    abstract void connectionUp(DeviceWire.Connection c);
+
+    /** A desired-properties notification arrived on the connection. */
+    abstract void desiredArrived(DeviceWire.Connection c, byte[] patch);
+
+    /** A direct-method call arrived on the connection. */
+    abstract void methodInvoked(DeviceWire.Connection c, MethodInvocation invocation);
+
     // ---- connecting ----
 
     void connect() {
@@ -156,6 +165,7 @@ abstract class SessionLifecycle {
         state.set(ConnectionState.CONNECTED, null);
         window.open(c::publish);
         opened.complete(null);
+        connectionUp(c);
     }
 
     private void connectFailed(Throwable error) {
@@ -343,6 +353,16 @@ abstract class SessionLifecycle {
         @Override
         public void lost(Throwable cause) {
             SessionLifecycle.this.lost(this, cause);
+        }
+
+        @Override
+        public void desired(byte[] patch) {
+            desiredArrived(connection, patch);
+        }
+
+        @Override
+        public void invoked(MethodInvocation invocation) {
+            methodInvoked(connection, invocation);
         }
 
         @Override

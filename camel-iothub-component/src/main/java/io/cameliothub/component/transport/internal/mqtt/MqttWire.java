@@ -15,9 +15,13 @@ import io.cameliothub.component.transport.internal.C2dDelivery;
 import io.cameliothub.component.transport.internal.Channel;
 import io.cameliothub.component.transport.internal.DeviceWire;
 import io.cameliothub.component.transport.internal.Errors;
+import io.cameliothub.component.transport.internal.MethodInvocation;
+import io.cameliothub.component.transport.internal.MethodResult;
 import io.cameliothub.component.transport.internal.SendWindow;
 import io.cameliothub.component.transport.internal.TransportResources;
 import io.cameliothub.component.transport.internal.TransportSettings;
+import io.cameliothub.component.transport.internal.TwinReply;
+import io.cameliothub.component.transport.internal.TwinRequest;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -37,9 +41,6 @@ import org.slf4j.LoggerFactory;
 final class MqttWire implements DeviceWire {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttWire.class);
-    /** SUBACK's "failure" return code. */
-    private static final int SUBSCRIBE_FAILED = 0x80;
-
     private final TransportSettings settings;
     private final MqttConnector connector;
     private final MqttTopics topics;
@@ -55,7 +56,7 @@ final class MqttWire implements DeviceWire {
 
     @Override
     public Set<Channel> channels() {
-        return EnumSet.of(Channel.TELEMETRY, Channel.C2D);
+        return EnumSet.of(Channel.TELEMETRY, Channel.C2D, Channel.TWIN, Channel.METHODS);
     }
 
     @Override
@@ -125,6 +126,7 @@ final class MqttWire implements DeviceWire {
         private final MqttAsyncClient client;
         private final Events events;
         private final C2dAckOrder ackOrder;
+        private final MqttTwinMethods twinMethods;
         private final Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
         private volatile boolean closed;
 
@@ -132,6 +134,7 @@ final class MqttWire implements DeviceWire {
             this.client = client;
             this.events = events;
             this.ackOrder = new C2dAckOrder(client);
+            this.twinMethods = new MqttTwinMethods(client, events);
         }
 
         @Override
@@ -164,33 +167,22 @@ final class MqttWire implements DeviceWire {
 
         @Override
         public CompletableFuture<Void> subscribe(Channel channel) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            if (channel != Channel.C2D) {
-                done.completeExceptionally(new UnsupportedOperationException(channel + " over MQTT"));
-                return done;
-            }
-            try {
-                client.subscribe(topics.deviceBoundFilter(), 1, null, new IMqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken t) {
-                        int[] granted = t.getGrantedQos();
-                        if (granted != null && granted.length > 0 && granted[0] == SUBSCRIBE_FAILED) {
-                            done.completeExceptionally(new IotHubException("SUBACK refused the subscription to "
-                                                                           + topics.deviceBoundFilter(), null, true));
-                        } else {
-                            done.complete(null);
-                        }
-                    }
+            return switch (channel) {
+                case C2D -> MqttTwinMethods.subscribe(client, topics.deviceBoundFilter());
+                case TWIN -> twinMethods.subscribeTwin();
+                case METHODS -> twinMethods.subscribeMethods();
+                default -> CompletableFuture.failedFuture(new UnsupportedOperationException(channel + " over MQTT"));
+            };
+        }
 
-                    @Override
-                    public void onFailure(IMqttToken t, Throwable e) {
-                        done.completeExceptionally(e);
-                    }
-                });
-            } catch (MqttException e) {
-                done.completeExceptionally(e);
-            }
-            return done;
+        @Override
+        public CompletableFuture<TwinReply> twin(TwinRequest request) {
+            return twinMethods.request(request);
+        }
+
+        @Override
+        public CompletableFuture<Void> respond(MethodInvocation invocation, MethodResult result) {
+            return twinMethods.respond(invocation, result);
         }
 
         @Override
@@ -271,10 +263,17 @@ final class MqttWire implements DeviceWire {
                                                        + "message: " + Errors.describe(cause), null, true, cause);
             events.lost(lost);
             outstanding.forEach(f -> f.completeExceptionally(lost));
+            twinMethods.fail(lost);
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage mqtt) {
+        public void messageArrived(String topic, MqttMessage mqtt) throws MqttException {
+            if (!closed && twinMethods.arrived(topic, mqtt)) {
+                if (mqtt.getQos() > 0) {
+                    ackOrder.settle(ackOrder.arrived(mqtt.getId(), mqtt.getQos()));
+                }
+                return;
+            }
             String bag = topics.deviceBoundBag(topic);
             if (bag == null || closed) {
                 LOG.debug("{}: ignoring a message on {}", settings.clientId(), topic);
