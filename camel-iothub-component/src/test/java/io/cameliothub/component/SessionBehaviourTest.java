@@ -178,6 +178,22 @@ class SessionBehaviourTest extends EmulatorTestSupport {
         await().atMost(WAIT).untilAsserted(() -> assertThat(hub.connections().live(device.deviceId())).isEmpty());
     }
 
+    @Test
+    void aMessageWithoutAnIdIsSentWithTheExchangeIdSoDuplicatesCanBeDropped() throws Exception {
+        DeviceInfo device = hub.registry().addDevice("msgid-mqtt");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:msgid").to(uriFor(device, IotHubProtocol.MQTT, null));
+            }
+        });
+
+        Exchange sent = template.send("direct:msgid", e -> e.getMessage().setBody("no id"));
+
+        assertThat(hub.events().await(e -> device.deviceId().equals(e.deviceId()), WAIT).messageId())
+                .isEqualTo(sent.getExchangeId());
+    }
+
     /** The state of an endpoint's shared transport, read the way the health check reads it. */
     private static final class IotHubHealthCheckProbe {
         private final io.cameliothub.component.transport.internal.IotHubTransport transport;
