@@ -161,6 +161,39 @@ class SessionBehaviourTest extends EmulatorTestSupport {
         assertThat(consumerReports).as("Camel's error handler logged it; the consumer says nothing more").hasValue(0);
     }
 
+    @Test
+    void aCloseThatRacesTheConnectLeavesNoConnectionBehind() throws Exception {
+        // closing used to disconnect on Paho's callback thread when the CONNACK came after the close; Paho refused
+        DeviceInfo device = hub.registry().addDevice("race-mqtt");
+        IotHubEndpoint endpoint = context.getEndpoint(uriFor(device, IotHubProtocol.MQTT, null), IotHubEndpoint.class);
+        IotHubComponent component = context.getComponent("iothub", IotHubComponent.class);
+        for (int i = 0; i < 10; i++) {
+            var lease = component.getTransports().acquire(endpoint.getSettings().transport(),
+                    () -> component.resources(endpoint.getSettings()));
+            lease.transport().open();
+            Thread.sleep(i * 5L);
+            lease.close();
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(hub.connections().live(device.deviceId())).isEmpty());
+    }
+
+    @Test
+    void aMessageWithoutAnIdIsSentWithTheExchangeIdSoDuplicatesCanBeDropped() throws Exception {
+        DeviceInfo device = hub.registry().addDevice("msgid-mqtt");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:msgid").to(uriFor(device, IotHubProtocol.MQTT, null));
+            }
+        });
+
+        Exchange sent = template.send("direct:msgid", e -> e.getMessage().setBody("no id"));
+
+        assertThat(hub.events().await(e -> device.deviceId().equals(e.deviceId()), WAIT).messageId())
+                .isEqualTo(sent.getExchangeId());
+    }
+
     /** The state of an endpoint's shared transport, read the way the health check reads it. */
     private static final class IotHubHealthCheckProbe {
         private final io.cameliothub.component.transport.internal.IotHubTransport transport;

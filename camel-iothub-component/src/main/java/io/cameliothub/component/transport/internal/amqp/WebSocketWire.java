@@ -49,7 +49,8 @@ final class WebSocketWire implements AmqpWire {
                 .buildAsync(uri, new Callbacks())
                 .whenComplete((ws, error) -> onLoop(() -> {
                     if (error != null) {
-                        fail(new IOException("WebSocket upgrade at " + uri + " failed: " + rootMessage(error), error));
+                        fail(new IOException("WebSocket upgrade at " + uri + " failed: " + Errors.rootMessage(error),
+                                error));
                     } else if (closed) {
                         ws.abort();
                     } else if (!SUBPROTOCOL.equalsIgnoreCase(ws.getSubprotocol())) {
@@ -85,7 +86,7 @@ final class WebSocketWire implements AmqpWire {
         webSocket.sendBinary(output.poll(), true).whenComplete((ws, error) -> onLoop(() -> {
             sending = false;
             if (error != null) {
-                fail(new IOException("WebSocket send failed: " + rootMessage(error), error));
+                fail(new IOException("WebSocket send failed: " + Errors.rootMessage(error), error));
             } else {
                 sendNext();
             }
@@ -110,10 +111,6 @@ final class WebSocketWire implements AmqpWire {
         if (webSocket != null) {
             webSocket.abort();
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        return Errors.rootMessage(e);
     }
 
     /** Hands an HTTP client callback to the loop; after the connection closed there is nothing left to tell. */
@@ -152,7 +149,7 @@ final class WebSocketWire implements AmqpWire {
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            onLoop(() -> fail(new IOException("WebSocket failed: " + rootMessage(error), error)));
+            onLoop(() -> fail(new IOException("WebSocket failed: " + Errors.rootMessage(error), error)));
         }
     }
 }

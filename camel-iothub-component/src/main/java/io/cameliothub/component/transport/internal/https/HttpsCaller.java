@@ -20,6 +20,7 @@ import io.cameliothub.component.auth.SasTokenExpiredException;
 import io.cameliothub.component.transport.HttpsHubException;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.internal.Backoff;
+import io.cameliothub.component.transport.internal.Errors;
 
 /**
  * Sends one device REST API request: adds the SAS token (minted per request from a key, so it is always fresh), and
@@ -78,7 +79,7 @@ final class HttpsCaller {
             if (error != null) {
                 Throwable cause = error.getCause() != null && !(error instanceof IOException) ? error.getCause() : error;
                 IotHubException failure = new IotHubException("Cannot reach IoT Hub for " + what + ": "
-                                                              + describe(cause), null, true, cause);
+                                                              + Errors.describe(cause), null, true, cause);
                 observer.accept(failure);
                 if (cause instanceof HttpTimeoutException) {
                     result.completeExceptionally(failure);
@@ -125,10 +126,5 @@ final class HttpsCaller {
     private Duration remaining(Instant deadline, Duration timeout) {
         Duration left = Duration.between(clock.instant(), deadline);
         return left.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : left;
-    }
-
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }
