@@ -15,6 +15,7 @@ import io.cameliothub.emulator.core.HubTimer;
 import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.https.HttpsHead;
 import io.cameliothub.emulator.mqtt.MqttHead;
+import io.cameliothub.emulator.service.CloudToDeviceResource;
 import io.cameliothub.emulator.service.DeviceResource;
 import io.cameliothub.emulator.service.ModuleResource;
 import io.cameliothub.emulator.service.ServiceHead;
@@ -93,7 +94,7 @@ public final class IotHubEmulator implements AutoCloseable {
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
             await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
             https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
-            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core));
+            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core)).add(new CloudToDeviceResource(core));
             https.requestHandler(new ServiceHead(core, serviceRoutes, new HttpsHead(core)));
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
