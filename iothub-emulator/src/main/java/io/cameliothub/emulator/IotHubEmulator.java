@@ -139,6 +139,11 @@ public final class IotHubEmulator implements AutoCloseable {
         return amqp.port();
     }
 
+    /** The MQTT head (test hooks for malformed traffic). */
+    public MqttHead mqtt() {
+        return mqtt;
+    }
+
     /** The AMQP head: live AMQP connections (each may carry many devices), CBS put-token counts, dropping all. */
     public AmqpHead amqp() {
         return amqp;

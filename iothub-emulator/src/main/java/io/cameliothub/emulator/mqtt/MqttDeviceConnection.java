@@ -1,5 +1,6 @@
 package io.cameliothub.emulator.mqtt;
 
+import io.cameliothub.emulator.core.AckPlan;
 import io.cameliothub.emulator.core.AuthResult;
 import io.cameliothub.emulator.core.C2dQueue;
 import io.cameliothub.emulator.core.D2cMessage;
@@ -52,6 +53,7 @@ final class MqttDeviceConnection implements HubConnection {
     private final String remoteAddress;
     private final Instant connectedAt;
     private final Map<Integer, String> inFlight = new LinkedHashMap<>();
+    private final OrderedAcks acks;
 
     private Identity identity;
     private AuthResult auth;
@@ -74,6 +76,7 @@ final class MqttDeviceConnection implements HubConnection {
         this.protocol = protocol;
         this.remoteAddress = remoteAddress;
         this.connectedAt = core.clock().instant();
+        this.acks = new OrderedAcks(vertx);
     }
 
     /** Handles CONNECT: accepts or rejects with a CONNACK code. */
@@ -180,7 +183,7 @@ final class MqttDeviceConnection implements HubConnection {
         try {
             message = MqttMessages.toD2c(PropertyBag.decode(bag.get()), m.payload().getBytes(), m.isRetain());
         } catch (IllegalArgumentException e) {
-            violation("malformed property bag");
+            violation("invalid message properties: " + e.getMessage());
             return;
         }
         try {
@@ -192,8 +195,22 @@ final class MqttDeviceConnection implements HubConnection {
             return;
         }
         if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-            endpoint.publishAcknowledge(m.messageId());
+            acknowledge(m.messageId());
         }
+    }
+
+    private void acknowledge(int packetId) {
+        AckPlan plan = core.faults().ackPlan();
+        if (plan.lose()) {
+            LOG.info("{}: PUBLISH {} accepted, dropping the connection before its PUBACK (fault)", identity, packetId);
+            close(DisconnectReason.DROPPED);
+            return;
+        }
+        acks.send(plan.delay(), () -> {
+            if (!cleanedUp && endpoint.isConnected()) {
+                endpoint.publishAcknowledge(packetId);
+            }
+        });
     }
 
     private void onSubscribe(MqttSubscribeMessage s) {
@@ -264,6 +281,20 @@ final class MqttDeviceConnection implements HubConnection {
                 endpoint.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false, packetId);
             }
         }
+    }
+
+    /** Test hook: publishes a C2D message whose property bag goes out as given, outside the queue (no completion). */
+    void publishRaw(String rawBag, byte[] body, MqttQoS qos) {
+        context.runOnContext(v -> {
+            if (!cleanedUp && closeReason == null && endpoint.isConnected()) {
+                String topic = MqttTopics.c2dTopic(identity, rawBag);
+                if (qos == MqttQoS.AT_MOST_ONCE) {
+                    endpoint.publish(topic, Buffer.buffer(body), qos, false, false);
+                } else {
+                    endpoint.publish(topic, Buffer.buffer(body), qos, false, false, allocatePacketId());
+                }
+            }
+        });
     }
 
     private int allocatePacketId() {
