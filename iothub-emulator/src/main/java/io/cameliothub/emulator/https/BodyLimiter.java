@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
  * Reads a request body up to a cap, whether or not {@code Content-Length} is given (chunked bodies are counted as they
  * arrive): past the cap it fails with 413001 at once and keeps nothing more, so no body of any size fills the heap.
  */
-final class BodyLimiter {
+public final class BodyLimiter {
 
     /** Room for the JSON, base64 and property overhead of a batch around IoT Hub's 256 KB. */
     static final int BATCH_OVERHEAD = 64 * 1024;
@@ -21,7 +21,8 @@ final class BodyLimiter {
     private BodyLimiter() {
     }
 
-    static Future<Buffer> read(HttpServerRequest req, int max) {
+    /** The body up to {@code max} bytes; past it the future fails with a 413001 {@link HubException}. */
+    public static Future<Buffer> read(HttpServerRequest req, int max) {
         String contentLength = req.getHeader("content-length");
         long declared = parseLong(contentLength);
         if (declared > max) {
