@@ -127,6 +127,7 @@ class HttpsFaultsTest {
         assertThat(schedule.done()).isTrue();
         assertThat(schedule.firings()).isEqualTo(2);
         assertThat(throttled).as("requests answered 429 while a firing was on").isPositive();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !HUB.faults().throttling());
         assertThat(send(d, "after").statusCode()).isEqualTo(204);
     }
 }
