@@ -15,6 +15,10 @@ import io.cameliothub.emulator.core.HubTimer;
 import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.https.HttpsHead;
 import io.cameliothub.emulator.mqtt.MqttHead;
+import io.cameliothub.emulator.service.DeviceResource;
+import io.cameliothub.emulator.service.ModuleResource;
+import io.cameliothub.emulator.service.ServiceHead;
+import io.cameliothub.emulator.service.ServiceRoutes;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.HttpsFrontEnd;
 import io.vertx.core.Vertx;
@@ -58,6 +62,7 @@ public final class IotHubEmulator implements AutoCloseable {
     private final MqttHead mqtt;
     private final AmqpHead amqp;
     private final HttpsFrontEnd https;
+    private final ServiceRoutes serviceRoutes = new ServiceRoutes();
 
     private IotHubEmulator(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -88,7 +93,8 @@ public final class IotHubEmulator implements AutoCloseable {
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
             await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
             https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
-            https.requestHandler(new HttpsHead(core));
+            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core));
+            https.requestHandler(new ServiceHead(core, serviceRoutes, new HttpsHead(core)));
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
             close();
@@ -163,6 +169,26 @@ public final class IotHubEmulator implements AutoCloseable {
 
     public DeviceRegistry registry() {
         return core.registry();
+    }
+
+    /**
+     * The service REST API's route table on the HTTPS port (registry, and whatever further resources register):
+     * add a {@link io.cameliothub.emulator.service.ServiceResource} to serve more of IoT Hub's service API.
+     */
+    public ServiceRoutes serviceRoutes() {
+        return serviceRoutes;
+    }
+
+    /** {@code HostName=..;SharedAccessKeyName=iothubowner;SharedAccessKey=..}: what the service SDKs take. */
+    public String serviceConnectionString() {
+        return serviceConnectionString(DeviceRegistry.OWNER_POLICY);
+    }
+
+    /** The connection string of a shared access policy, e.g. {@code service} or {@code registryRead}. */
+    public String serviceConnectionString(String policyName) {
+        return core.registry().policy(policyName)
+                .orElseThrow(() -> new IllegalArgumentException("no shared access policy named " + policyName))
+                .connectionString(hostName());
     }
 
     /** Sends a C2D message to a device. @return the message id. @throws io.cameliothub.emulator.core.HubException 403004 */

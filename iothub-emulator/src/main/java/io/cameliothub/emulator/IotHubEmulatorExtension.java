@@ -147,6 +147,11 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
         return r.module(deviceId, moduleId).orElseGet(() -> r.addModule(deviceId, moduleId)).connectionString();
     }
 
+    /** The {@code iothubowner} connection string, for service SDKs. */
+    public String serviceConnectionString() {
+        return hub().serviceConnectionString();
+    }
+
     public DeviceInfo addDevice(String deviceId) {
         return registry().addDevice(deviceId);
     }

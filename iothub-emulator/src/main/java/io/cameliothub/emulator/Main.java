@@ -1,10 +1,12 @@
 package io.cameliothub.emulator;
 
+import io.cameliothub.emulator.core.AccessPolicy;
 import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.DeviceRegistry;
 import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.ModuleInfo;
+import io.cameliothub.emulator.core.SasTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +15,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -157,6 +161,11 @@ public final class Main {
             out.println("  trust store (PKCS12):       " + trustStore.toAbsolutePath() + " (password "
                     + io.cameliothub.emulator.tls.TlsMaterial.TRUST_STORE_PASSWORD + ")");
             lines.forEach(l -> out.println("  " + l));
+            out.println("  service (iothubowner):      " + hub.serviceConnectionString());
+            out.println("  service (service policy):   " + hub.serviceConnectionString("service"));
+            AccessPolicy owner = registry.policy(DeviceRegistry.OWNER_POLICY).orElseThrow();
+            out.println("  iothubowner SAS token for REST calls (24 h): " + SasTokens.create(hub.hostName(),
+                    owner.primaryKey(), owner.name(), Duration.ofHours(24), Clock.systemUTC()));
             return hub;
         } catch (RuntimeException | IOException e) {
             hub.close();

@@ -38,7 +38,9 @@ class MainTest {
             String out = buf.toString(StandardCharsets.UTF_8);
             assertThat(out).contains("HostName=hub.iothub.test;DeviceId=dev-a;SharedAccessKey=" + key)
                     .contains("HostName=hub.iothub.test;DeviceId=dev-b;ModuleId=mod-1;SharedAccessKey=")
-                    .contains(dir.resolve("ca.pem").toString()).contains(dir.resolve("truststore.p12").toString());
+                    .contains(dir.resolve("ca.pem").toString()).contains(dir.resolve("truststore.p12").toString())
+                    .contains(hub.serviceConnectionString()).contains("SharedAccessKeyName=iothubowner;")
+                    .contains("SharedAccessSignature sr=hub.iothub.test&sig=");
             assertThat(Files.readString(dir.resolve("ca.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
 
             KeyStore trust = KeyStore.getInstance("PKCS12");

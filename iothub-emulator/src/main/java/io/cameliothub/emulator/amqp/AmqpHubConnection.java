@@ -42,6 +42,7 @@ final class AmqpHubConnection {
     private final Consumer<AmqpHubConnection> onGone;
     private final Map<Identity, AmqpDevice> devices = new HashMap<>();
     private final CbsNode cbs;
+    private final AmqpServiceLinks service;
     private boolean gone;
 
     AmqpHubConnection(HubCore core, Vertx vertx, ProtonConnection connection, AmqpPeer peer, int maxDevices,
@@ -54,7 +55,8 @@ final class AmqpHubConnection {
         this.maxDevices = maxDevices;
         this.onPutToken = onPutToken;
         this.onGone = onGone;
-        this.cbs = new CbsNode(core, this::authorize);
+        this.service = new AmqpServiceLinks(core, vertx, context, peer.remoteAddress());
+        this.cbs = new CbsNode(core, this::authorize, service::authorized);
     }
 
     void start() {
@@ -78,6 +80,9 @@ final class AmqpHubConnection {
                 connection.close();
             }
         }
+        if (peer.servicePlainAuth() != null) {
+            service.authorized(peer.servicePlainAuth());
+        }
     }
 
     /** A token for an identity was accepted: the identity may now attach its links here. @return null or a refusal */
@@ -100,6 +105,10 @@ final class AmqpHubConnection {
     }
 
     private void onReceiverOpen(ProtonReceiver link) {
+        if (AmqpServiceLinks.isC2dAddress(address(link.getRemoteTarget()))) {
+            service.attachC2d(link);
+            return;
+        }
         AmqpAddress address = AmqpAddress.parse(address(link.getRemoteTarget()));
         if (address == null || address.kind() == AmqpAddress.Kind.DEVICEBOUND) {
             refuse(link, "amqp:not-found", "no node to send to at " + address(link.getRemoteTarget()));
@@ -122,6 +131,10 @@ final class AmqpHubConnection {
     }
 
     private void onSenderOpen(ProtonSender link) {
+        if (AmqpServiceLinks.isFeedbackAddress(address(link.getRemoteSource()))) {
+            service.attachFeedback(link);
+            return;
+        }
         AmqpAddress address = AmqpAddress.parse(address(link.getRemoteSource()));
         if (address == null || address.kind() == AmqpAddress.Kind.EVENTS) {
             refuse(link, "amqp:not-found", "no node to receive from at " + address(link.getRemoteSource()));
@@ -196,6 +209,7 @@ final class AmqpHubConnection {
             return;
         }
         gone = true;
+        service.cleanup();
         new ArrayList<>(devices.values()).forEach(AmqpDevice::cleanup);
         devices.clear();
         onGone.accept(this);

@@ -11,6 +11,7 @@ final class AmqpPeer {
     private final Protocol protocol;
     private final String remoteAddress;
     private AuthResult plainAuth;
+    private io.cameliothub.emulator.core.ServiceAuth servicePlainAuth;
 
     AmqpPeer(Protocol protocol, String remoteAddress) {
         this.protocol = protocol;
@@ -32,5 +33,14 @@ final class AmqpPeer {
 
     void plainAuth(AuthResult auth) {
         this.plainAuth = auth;
+    }
+
+    /** The policy SASL PLAIN {@code {policy}@sas.root.{hub}} authenticated, or null. */
+    io.cameliothub.emulator.core.ServiceAuth servicePlainAuth() {
+        return servicePlainAuth;
+    }
+
+    void servicePlainAuth(io.cameliothub.emulator.core.ServiceAuth auth) {
+        this.servicePlainAuth = auth;
     }
 }

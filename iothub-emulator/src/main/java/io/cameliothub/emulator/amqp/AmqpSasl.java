@@ -4,6 +4,7 @@ import io.cameliothub.emulator.core.AuthResult;
 import io.cameliothub.emulator.core.HubCore;
 import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.Identity;
+import io.cameliothub.emulator.core.ServiceAuth;
 import io.vertx.core.Handler;
 import io.vertx.core.net.NetSocket;
 import io.vertx.proton.ProtonConnection;
@@ -19,14 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SASL exchange of one AMQP connection. ANONYMOUS and MSSBCBS defer authentication to CBS put-token; PLAIN carries
+ * The SASL exchange of one AMQP connection, or its absence: a client may open with the plain AMQP protocol header and
+ * no SASL layer at all (some official SDKs do), which is accepted like ANONYMOUS and authenticated by CBS later. ANONYMOUS and MSSBCBS defer authentication to CBS put-token; PLAIN carries
  * {@code {deviceId}[/modules/{moduleId}]@sas.{hubName}} and a SAS token and authenticates that one identity for the
- * whole connection. Whatever it learns goes into an {@link AmqpPeer} in the connection's attachments.
+ * whole connection, or {@code {policy}@sas.root.{hubName}} and a policy token (a backend). Whatever it learns goes into an {@link AmqpPeer} in the connection's attachments.
  */
 final class AmqpSasl implements ProtonSaslAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmqpSasl.class);
     private static final Pattern PLAIN_USER = Pattern.compile("^(.+?)(?:/modules/(.+))?@sas\\.(.+)$");
+    private static final Pattern PLAIN_POLICY = Pattern.compile("^(.+?)@sas\\.root\\.(.+)$", Pattern.CASE_INSENSITIVE);
 
     private final HubCore core;
     private final Function<NetSocket, AmqpPeer> peerOf;
@@ -47,7 +50,7 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
         this.connection = connection;
         sasl = transport.sasl();
         sasl.server();
-        sasl.allowSkip(false);
+        sasl.allowSkip(true);
         sasl.setMechanisms("MSSBCBS", "PLAIN", "ANONYMOUS");
         ((org.apache.qpid.proton.engine.impl.TransportImpl) transport).setProtocolTracer(new AmqpFrameGuard(socket));
     }
@@ -56,19 +59,30 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
     public void process(Handler<Boolean> done) {
         String[] mechanisms = sasl.getRemoteMechanisms();
         if (mechanisms.length == 0) {
-            done.handle(false);
+            if (connection.getRemoteContainer() != null) {
+                // an Open frame arrived with no SASL before it: the client skipped SASL (plain AMQP header)
+                resolvePeer();
+                succeeded = outcome("ANONYMOUS") == Sasl.SaslOutcome.PN_SASL_OK;
+                done.handle(true);
+            } else {
+                done.handle(false);
+            }
             return;
         }
-        // resolved only now: a bridged connection's peer is known once bytes flow, not yet when the socket is accepted
-        peer = peerOf.apply(socket);
-        if (peer != null) {
-            connection.attachments().set(AmqpPeer.KEY, AmqpPeer.class, peer);
-        }
+        resolvePeer();
         String mechanism = mechanisms[0].toUpperCase(Locale.ROOT);
         Sasl.SaslOutcome outcome = outcome(mechanism);
         succeeded = outcome == Sasl.SaslOutcome.PN_SASL_OK;
         sasl.done(outcome);
         done.handle(true);
+    }
+
+    /** Resolved only now: a bridged connection's peer is known once bytes flow, not yet when the socket is accepted. */
+    private void resolvePeer() {
+        peer = peerOf.apply(socket);
+        if (peer != null) {
+            connection.attachments().set(AmqpPeer.KEY, AmqpPeer.class, peer);
+        }
     }
 
     private Sasl.SaslOutcome outcome(String mechanism) {
@@ -97,8 +111,12 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
         if (parts.length != 3) {
             return Sasl.SaslOutcome.PN_SASL_AUTH;
         }
-        Matcher m = PLAIN_USER.matcher(parts[1]);
         String hubName = core.hostName().split("\\.", 2)[0];
+        Matcher policy = PLAIN_POLICY.matcher(parts[1]);
+        if (policy.matches()) {
+            return plainPolicy(policy.group(1), policy.group(2), hubName, parts[2]);
+        }
+        Matcher m = PLAIN_USER.matcher(parts[1]);
         if (!m.matches() || !m.group(3).equalsIgnoreCase(hubName)) {
             LOG.info("refusing SASL PLAIN user '{}': expected {{deviceId}}@sas.{}", parts[1], hubName);
             return Sasl.SaslOutcome.PN_SASL_AUTH;
@@ -110,6 +128,26 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
             return Sasl.SaslOutcome.PN_SASL_OK;
         } catch (HubException e) {
             LOG.info("refusing SASL PLAIN for {}: {}", claimed, e.getMessage());
+            return Sasl.SaslOutcome.PN_SASL_AUTH;
+        }
+    }
+
+    private Sasl.SaslOutcome plainPolicy(String policyName, String hub, String hubName, String token) {
+        if (!hub.equalsIgnoreCase(hubName)) {
+            LOG.info("refusing SASL PLAIN user {}@sas.root.{}: this hub is {}", policyName, hub, hubName);
+            return Sasl.SaslOutcome.PN_SASL_AUTH;
+        }
+        try {
+            ServiceAuth auth = core.authenticateService(token, "");
+            if (!auth.policyName().equalsIgnoreCase(policyName)) {
+                LOG.info("refusing SASL PLAIN for policy {}: the token is signed for policy {}", policyName,
+                        auth.policyName());
+                return Sasl.SaslOutcome.PN_SASL_AUTH;
+            }
+            peer.servicePlainAuth(auth);
+            return Sasl.SaslOutcome.PN_SASL_OK;
+        } catch (HubException e) {
+            LOG.info("refusing SASL PLAIN for policy {}: {}", policyName, e.getMessage());
             return Sasl.SaslOutcome.PN_SASL_AUTH;
         }
     }

@@ -4,6 +4,7 @@ import io.cameliothub.emulator.core.AuthResult;
 import io.cameliothub.emulator.core.HubCore;
 import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.IotHubError;
+import io.cameliothub.emulator.core.ServiceAuth;
 import io.vertx.proton.ProtonDelivery;
 import io.vertx.proton.ProtonHelper;
 import io.vertx.proton.ProtonSender;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.amqp.messaging.ApplicationProperties;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A connection's {@code $cbs} node: takes put-token requests (both token types IoT Hub accepts), authenticates the
- * token and answers with {@code status-code} and {@code status-description} on the reply link, correlated by the
+ * token (a device's or module's, or a backend's policy token for the hub) and answers with {@code status-code} and {@code status-description} on the reply link, correlated by the
  * request's message id.
  */
 final class CbsNode {
@@ -31,11 +33,14 @@ final class CbsNode {
     private final HubCore core;
     /** Authorizes the token's identity on the connection; returns null or a refusal. */
     private final Function<AuthResult, HubException> authorize;
+    /** Takes a backend's accepted policy token. */
+    private final Consumer<ServiceAuth> authorizeService;
     private ProtonSender replies;
 
-    CbsNode(HubCore core, Function<AuthResult, HubException> authorize) {
+    CbsNode(HubCore core, Function<AuthResult, HubException> authorize, Consumer<ServiceAuth> authorizeService) {
         this.core = core;
         this.authorize = authorize;
+        this.authorizeService = authorizeService;
     }
 
     void replyLink(ProtonSender sender) {
@@ -47,10 +52,15 @@ final class CbsNode {
         int status;
         String description;
         try {
-            AuthResult auth = putToken(request);
-            HubException refused = authorize.apply(auth);
-            if (refused != null) {
-                throw refused;
+            String token = putToken(request);
+            if (core.isServiceToken(token)) {
+                authorizeService.accept(core.authenticateService(token, ""));
+            } else {
+                // like IoT Edge, the identity comes from the token's sr; the name is not cross-checked (UNCONFIRMED)
+                HubException refused = authorize.apply(core.authenticate(token));
+                if (refused != null) {
+                    throw refused;
+                }
             }
             status = 200;
             description = "OK";
@@ -62,7 +72,8 @@ final class CbsNode {
         reply(request, status, description);
     }
 
-    private AuthResult putToken(Message request) {
+    /** @return the token of a well-formed put-token request. @throws HubException 400004 */
+    private String putToken(Message request) {
         Map<String, Object> props = request.getApplicationProperties() == null
                 || request.getApplicationProperties().getValue() == null ? Map.of()
                 : request.getApplicationProperties().getValue();
@@ -81,8 +92,7 @@ final class CbsNode {
         if (!(request.getBody() instanceof AmqpValue value) || !(value.getValue() instanceof String token)) {
             throw new HubException(IotHubError.ARGUMENT_INVALID, "the body must be the token as an AMQP string");
         }
-        // like IoT Edge, the identity comes from the token's sr; the name is not cross-checked (UNCONFIRMED)
-        return core.authenticate(token);
+        return token;
     }
 
     private void reply(Message request, int status, String description) {

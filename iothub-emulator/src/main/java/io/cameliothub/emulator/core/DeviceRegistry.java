@@ -1,6 +1,7 @@
 package io.cameliothub.emulator.core;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -12,10 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Devices, their modules and the hub's shared access policies. Thread-safe. */
+/**
+ * Devices, their modules and the hub's shared access policies ({@code iothubowner}, {@code service}, {@code device},
+ * {@code registryRead}, {@code registryReadWrite} with IoT Hub's default rights). Each identity has an ETag that changes
+ * with every change of it. Thread-safe.
+ */
 public final class DeviceRegistry {
 
     public static final String DEFAULT_DEVICE_POLICY = "device";
+    public static final String OWNER_POLICY = "iothubowner";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -24,10 +30,20 @@ public final class DeviceRegistry {
     private final Map<Identity, ModuleInfo> modules = new ConcurrentHashMap<>();
     private final Map<String, AccessPolicy> policies = new ConcurrentHashMap<>();
     private final List<Consumer<Identity>> revocationListeners = new CopyOnWriteArrayList<>();
+    private final IdentityRecords records;
 
     public DeviceRegistry(String hostName) {
+        this(hostName, Clock.systemUTC());
+    }
+
+    public DeviceRegistry(String hostName, Clock clock) {
         this.hostName = hostName;
+        this.records = new IdentityRecords(clock);
+        addPolicy(OWNER_POLICY, EnumSet.allOf(AccessPolicy.Right.class));
+        addPolicy("service", EnumSet.of(AccessPolicy.Right.SERVICE_CONNECT));
         addPolicy(DEFAULT_DEVICE_POLICY, EnumSet.of(AccessPolicy.Right.DEVICE_CONNECT));
+        addPolicy("registryRead", EnumSet.of(AccessPolicy.Right.REGISTRY_READ));
+        addPolicy("registryReadWrite", EnumSet.of(AccessPolicy.Right.REGISTRY_READ, AccessPolicy.Right.REGISTRY_WRITE));
     }
 
     public static String generateKey() {
@@ -48,6 +64,7 @@ public final class DeviceRegistry {
         if (devices.putIfAbsent(deviceId, info) != null) {
             throw new HubException(IotHubError.DEVICE_ALREADY_EXISTS, "device " + deviceId + " exists");
         }
+        records.created(info.identity());
         return info;
     }
 
@@ -61,8 +78,9 @@ public final class DeviceRegistry {
         checkKey(secondaryKey);
         ModuleInfo info = new ModuleInfo(hostName, deviceId, moduleId, primaryKey, secondaryKey, generation());
         if (modules.putIfAbsent(Identity.module(deviceId, moduleId), info) != null) {
-            throw new HubException(IotHubError.DEVICE_ALREADY_EXISTS, "module " + deviceId + "/" + moduleId + " exists");
+            throw new HubException(IotHubError.MODULE_ALREADY_EXISTS, "module " + deviceId + "/" + moduleId + " exists");
         }
+        records.created(info.identity());
         return info;
     }
 
@@ -73,6 +91,7 @@ public final class DeviceRegistry {
         if (updated == null) {
             throw notFound(deviceId);
         }
+        records.changed(updated.identity(), null, true);
         if (!enabled) {
             revoked(Identity.device(deviceId));
         }
@@ -84,7 +103,79 @@ public final class DeviceRegistry {
             throw notFound(deviceId);
         }
         modules.keySet().removeIf(id -> id.deviceId().equals(deviceId));
+        records.removeDevice(deviceId);
         revoked(Identity.device(deviceId));
+    }
+
+    /**
+     * Replaces a device's keys and status if its ETag matches {@code ifMatch} ({@code *} or null matches any).
+     *
+     * @param statusReason kept with the status (IoT Hub's {@code statusReason}), may be null
+     * @throws HubException 404001 unknown device, 412001 ETag mismatch, 400004 bad key
+     */
+    public synchronized DeviceInfo updateDevice(String deviceId, String primaryKey, String secondaryKey, boolean enabled,
+                                                String statusReason, String ifMatch) {
+        DeviceInfo d = device(deviceId).orElseThrow(() -> notFound(deviceId));
+        checkKey(primaryKey);
+        checkKey(secondaryKey);
+        records.checkEtag(d.identity(), ifMatch);
+        DeviceInfo updated = new DeviceInfo(hostName, deviceId, primaryKey, secondaryKey, enabled, d.generationId());
+        devices.put(deviceId, updated);
+        records.changed(d.identity(), statusReason, d.enabled() != enabled);
+        if (!enabled) {
+            revoked(d.identity());
+        }
+        return updated;
+    }
+
+    /** Removes a device (and its modules) if its ETag matches. @throws HubException 404001, 412001 */
+    public synchronized void removeDevice(String deviceId, String ifMatch) {
+        DeviceInfo d = device(deviceId).orElseThrow(() -> notFound(deviceId));
+        records.checkEtag(d.identity(), ifMatch);
+        removeDevice(deviceId);
+    }
+
+    /** Replaces a module's keys if its ETag matches. @throws HubException 404001/404010, 412001, 400004 */
+    public synchronized ModuleInfo updateModule(String deviceId, String moduleId, String primaryKey, String secondaryKey,
+                                                String ifMatch) {
+        ModuleInfo m = existingModule(deviceId, moduleId);
+        checkKey(primaryKey);
+        checkKey(secondaryKey);
+        records.checkEtag(m.identity(), ifMatch);
+        ModuleInfo updated = new ModuleInfo(hostName, deviceId, moduleId, primaryKey, secondaryKey, m.generationId());
+        modules.put(m.identity(), updated);
+        records.changed(m.identity(), null, false);
+        return updated;
+    }
+
+    /** Removes a module if its ETag matches; its connection ends. @throws HubException 404001/404010, 412001 */
+    public synchronized void removeModule(String deviceId, String moduleId, String ifMatch) {
+        ModuleInfo m = existingModule(deviceId, moduleId);
+        records.checkEtag(m.identity(), ifMatch);
+        modules.remove(m.identity());
+        records.remove(m.identity());
+        revoked(m.identity());
+    }
+
+    /** The identity's ETag (Base64 of a version number, as IoT Hub's look), or empty when unknown. */
+    public Optional<String> etag(Identity identity) {
+        return exists(identity) ? Optional.of(records.etag(identity)) : Optional.empty();
+    }
+
+    /** The {@code statusReason} given with the last status change, or null. */
+    public String statusReason(String deviceId) {
+        return records.statusReason(Identity.device(deviceId));
+    }
+
+    /** When the device's status last changed (creation counts). */
+    public java.time.Instant statusUpdatedTime(String deviceId) {
+        return records.statusUpdated(Identity.device(deviceId));
+    }
+
+    private ModuleInfo existingModule(String deviceId, String moduleId) {
+        device(deviceId).orElseThrow(() -> notFound(deviceId));
+        return module(deviceId, moduleId).orElseThrow(() -> new HubException(IotHubError.MODULE_NOT_FOUND,
+                "module " + deviceId + "/" + moduleId + " not found"));
     }
 
     public Optional<DeviceInfo> device(String deviceId) {

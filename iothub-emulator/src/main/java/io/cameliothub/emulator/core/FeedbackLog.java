@@ -10,10 +10,21 @@ import java.util.function.Predicate;
 public final class FeedbackLog {
 
     private final List<FeedbackRecord> records = new ArrayList<>();
+    private final List<java.util.function.Consumer<FeedbackRecord>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    synchronized void add(FeedbackRecord record) {
-        records.add(record);
-        notifyAll();
+    void add(FeedbackRecord record) {
+        synchronized (this) {
+            records.add(record);
+            notifyAll();
+        }
+        listeners.forEach(l -> l.accept(record));
+    }
+
+    /** Calls {@code listener} with every new record (on the thread that produced it). @return unsubscribes */
+    public Runnable listen(java.util.function.Consumer<FeedbackRecord> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     public synchronized List<FeedbackRecord> all() {

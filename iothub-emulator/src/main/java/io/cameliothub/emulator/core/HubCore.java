@@ -19,8 +19,10 @@ public final class HubCore {
     private final HubLimits limits;
     private final DeviceRegistry registry;
     private final SasValidator sasValidator;
+    private final ServiceAuthenticator serviceAuthenticator;
     private final EventLog events = new EventLog();
     private final FeedbackLog feedback = new FeedbackLog();
+    private final FeedbackQueue feedbackQueue = new FeedbackQueue();
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final Faults faults;
     private final Map<Identity, C2dQueue> queues = new ConcurrentHashMap<>();
@@ -30,10 +32,18 @@ public final class HubCore {
         this.clock = clock;
         this.timer = timer;
         this.limits = limits;
-        this.registry = new DeviceRegistry(hostName);
+        this.registry = new DeviceRegistry(hostName, clock);
         this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew());
+        this.serviceAuthenticator = new ServiceAuthenticator(registry, clock, limits.sasClockSkew());
         this.faults = new Faults(connections, clock, timer);
-        registry.onRevoked(identity -> connections.closeDevice(identity.deviceId(), DisconnectReason.DEVICE_DISABLED));
+        feedback.listen(feedbackQueue::offer);
+        registry.onRevoked(identity -> {
+            if (identity.isModule()) {
+                connections.close(identity, DisconnectReason.DEVICE_DISABLED);
+            } else {
+                connections.closeDevice(identity.deviceId(), DisconnectReason.DEVICE_DISABLED);
+            }
+        });
     }
 
     public String hostName() {
@@ -60,6 +70,11 @@ public final class HubCore {
         return feedback;
     }
 
+    /** Feedback records waiting for a service receiver ({@code /messages/servicebound/feedback}). */
+    public FeedbackQueue feedbackQueue() {
+        return feedbackQueue;
+    }
+
     public ConnectionRegistry connections() {
         return connections;
     }
@@ -80,6 +95,26 @@ public final class HubCore {
     /** Authenticates a SAS token presented for {@code claimed}. @throws HubException 401003 / 404001 */
     public AuthResult authenticate(String sasToken, Identity claimed) {
         return sasValidator.validate(sasToken, claimed);
+    }
+
+    /**
+     * Authenticates a service-side token signed with a shared access policy key.
+     *
+     * @param resourcePath what is accessed below the host name, e.g. {@code devices/d1}; empty for the hub
+     * @throws HubException 401003
+     */
+    public ServiceAuth authenticateService(String sasToken, String resourcePath) {
+        return serviceAuthenticator.validate(sasToken, resourcePath);
+    }
+
+    /** Whether a token is signed with a policy key ({@code skn}) for the hub rather than for a device or module. */
+    public boolean isServiceToken(String sasToken) {
+        try {
+            SasToken sas = SasToken.parse(sasToken);
+            return sas.keyName() != null && sasValidator.identityOf(sas.audience()).isEmpty();
+        } catch (HubException e) {
+            return false;
+        }
     }
 
     /** Parses a resource URI such as {@code host/devices/d1/modules/m1} into an identity of this hub. */

@@ -3,6 +3,7 @@ package io.cameliothub.emulator.core;
 /** IoT Hub error codes the emulator produces (learn.microsoft.com/rest/api/iothub/common-error-codes). */
 public enum IotHubError {
     ARGUMENT_INVALID(400, 400004, "ArgumentInvalid"),
+    IOTHUB_FORMAT_ERROR(400, 400006, "IotHubFormatError"),
     UNAUTHORIZED_ACCESS(401, 401002, "IotHubUnauthorizedAccess"),
     UNAUTHORIZED(401, 401003, "IotHubUnauthorized"),
     QUOTA_EXCEEDED(403, 403002, "IotHubQuotaExceeded"),
@@ -10,6 +11,7 @@ public enum IotHubError {
     DEVICE_NOT_FOUND(404, 404001, "DeviceNotFound"),
     MODULE_NOT_FOUND(404, 404010, "ModuleNotFound"),
     DEVICE_ALREADY_EXISTS(409, 409001, "DeviceAlreadyExists"),
+    MODULE_ALREADY_EXISTS(409, 409301, "ModuleAlreadyExistsOnDevice"),
     LINK_CREATION_CONFLICT(409, 409002, "LinkCreationConflict"),
     PRECONDITION_FAILED(412, 412001, "PreconditionFailed"),
     DEVICE_MESSAGE_LOCK_LOST(412, 412002, "DeviceMessageLockLost"),

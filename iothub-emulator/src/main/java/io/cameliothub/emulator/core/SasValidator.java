@@ -113,7 +113,7 @@ public final class SasValidator {
         }
     }
 
-    private static void checkSignature(SasToken sas, String stringToSign, String[] keys) {
+    static void checkSignature(SasToken sas, String stringToSign, String[] keys) {
         byte[] presented = sas.signature().getBytes(StandardCharsets.US_ASCII);
         for (String key : keys) {
             byte[] expected = SasTokens.sign(key, stringToSign).getBytes(StandardCharsets.US_ASCII);
