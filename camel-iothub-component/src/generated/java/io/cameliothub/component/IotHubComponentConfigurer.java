@@ -30,8 +30,12 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         IotHubComponent target = (IotHubComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": getOrCreateConfiguration(target).setAllowEmptyBody(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bodyformat":
+        case "bodyFormat": getOrCreateConfiguration(target).setBodyFormat(property(camelContext, io.cameliothub.component.IotHubBodyFormat.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "c2dfailureoutcome":
@@ -87,8 +91,12 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bodyformat":
+        case "bodyFormat": return io.cameliothub.component.IotHubBodyFormat.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "c2dfailureoutcome":
@@ -145,8 +153,12 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         IotHubComponent target = (IotHubComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return getOrCreateConfiguration(target).isAllowEmptyBody();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bodyformat":
+        case "bodyFormat": return getOrCreateConfiguration(target).getBodyFormat();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "c2dfailureoutcome":
