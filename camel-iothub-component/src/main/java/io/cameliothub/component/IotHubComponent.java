@@ -95,8 +95,16 @@ public class IotHubComponent extends HealthCheckComponent {
     }
 
     @Override
+    public Endpoint createEndpoint(String uri, Map<String, Object> properties) throws Exception {
+        // before Camel or this component print the URI anywhere: a misspelled secret option must be masked too
+        IotHubOptionGuard.maskSecretsOfUnknownOptions(getCamelContext(), uri);
+        return super.createEndpoint(uri, properties);
+    }
+
+    @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         try {
+            IotHubOptionGuard.refuseUnknownOptions(parameters);
             IotHubConfiguration config = configuration.copy();
             applyPath(remaining, config);
             checkProtocol(parameters.get("protocol"));
