@@ -84,6 +84,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sharedAccessKeyName": getOrCreateConfiguration(target).setSharedAccessKeyName(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -145,6 +147,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sharedAccessKeyName": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         default: return null;
         }
     }
@@ -207,6 +211,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sharedAccessKeyName": return getOrCreateConfiguration(target).getSharedAccessKeyName();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         default: return null;
         }
     }

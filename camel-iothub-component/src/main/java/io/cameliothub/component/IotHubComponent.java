@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -29,10 +30,16 @@ import org.apache.camel.util.URISupport;
  * every endpoint it creates.
  */
 @Component("iothub")
-public class IotHubComponent extends HealthCheckComponent {
+public class IotHubComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata
     private IotHubConfiguration configuration = new IotHubConfiguration();
+    /**
+     * Use the context's global SSLContextParameters (the camel.ssl options of Camel Main, Spring Boot and JBang) for endpoints
+     * that set no sslContextParameters of their own.
+     */
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean useGlobalSslContextParameters;
 
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
@@ -110,6 +117,9 @@ public class IotHubComponent extends HealthCheckComponent {
             checkProtocol(parameters.get("protocol"));
             IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
             setProperties(endpoint, parameters);
+            if (config.getSslContextParameters() == null && useGlobalSslContextParameters) {
+                config.setSslContextParameters(retrieveGlobalSslContextParameters());
+            }
             endpoint.resolveSettings();
             return endpoint;
         } catch (IllegalArgumentException e) {
@@ -150,6 +160,16 @@ public class IotHubComponent extends HealthCheckComponent {
      */
     public void setConfiguration(IotHubConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     /** The clock tokens are minted and checked against. */

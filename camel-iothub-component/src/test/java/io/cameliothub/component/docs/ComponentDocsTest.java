@@ -40,14 +40,9 @@ class ComponentDocsTest {
         }
         assertThat(page).as("docs/iothub-component.adoc is out of date with iothub.json: run ComponentDocsTest with "
                             + "-D" + UPDATE + "=true and commit the page").isEqualTo(updated);
-    }
-
-    @Test
-    void everyOptionAndHeaderIsOnThePage() throws IOException {
-        JsonNode json = componentJson();
-        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
+        String checked = page;
         for (String group : List.of("componentProperties", "properties", "headers")) {
-            json.path(group).properties().forEach(e -> assertThat(page).as("%s %s", group, e.getKey())
+            json.path(group).properties().forEach(e -> assertThat(checked).as("%s %s", group, e.getKey())
                     .contains(group.equals("headers") ? "*" + e.getKey() + "*" : "*" + e.getKey() + "* ("));
         }
     }

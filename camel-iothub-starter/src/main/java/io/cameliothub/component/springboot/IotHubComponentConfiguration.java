@@ -104,6 +104,12 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
     private IotHubBodyFormat bodyFormat = IotHubBodyFormat.BYTES;
 
     /**
+     * Use the context's global SSLContextParameters (camel.ssl.*) for endpoints that set no sslContextParameters of
+     * their own.
+     */
+    private Boolean useGlobalSslContextParameters = false;
+
+    /**
      * Whether a null body is sent as an empty (0-byte) message. By default a null body fails the exchange.
      */
     private Boolean allowEmptyBody = false;
@@ -293,6 +299,14 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
 
     public void setBodyFormat(IotHubBodyFormat bodyFormat) {
         this.bodyFormat = bodyFormat;
+    }
+
+    public Boolean getUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    public void setUseGlobalSslContextParameters(Boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     public Boolean getAllowEmptyBody() {
