@@ -108,6 +108,10 @@ class IotHubEndpointValidationTest {
                                                                                                   + "ModuleId, SharedAccessKey, SharedAccessKeyName, SharedAccessSignature, GatewayHostName or x509"),
                 arguments("iothub:d1?connectionString=RAW(HostName=hub.iothub.test;DeviceId=d1;garbage)",
                         "connectionString has a part that is not Key=Value: expected Key=Value pairs separated by ';'"),
+                arguments("iothub:d1?connectionString=RAW(HostName%3Dhub.iothub.test%3BDeviceId%3Dd1)",
+                        "connectionString has a part that is not Key=Value: expected Key=Value pairs separated by ';' "
+                        + "(it arrived percent-encoded: wrap it in RAW(...) where it is written into a URI or handed "
+                        + "to a Kamelet)"),
                 arguments("iothub:d1?connectionString=RAW(HostName=hub.iothub.test;DeviceId=;SharedAccessKey=" + KEY + ")",
                         "connectionString has an empty value for DeviceId"),
                 arguments("iothub:d1?connectionString=RAW(HostName=hub.iothub.test;DeviceId=d1;DeviceId=d1;SharedAccessKey="
