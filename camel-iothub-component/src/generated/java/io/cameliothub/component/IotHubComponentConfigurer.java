@@ -30,8 +30,12 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         IotHubComponent target = (IotHubComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": getOrCreateConfiguration(target).setAllowEmptyBody(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bodyformat":
+        case "bodyFormat": getOrCreateConfiguration(target).setBodyFormat(property(camelContext, io.cameliothub.component.IotHubBodyFormat.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "c2dfailureoutcome":
@@ -90,6 +94,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sharedAccessKeyName": getOrCreateConfiguration(target).setSharedAccessKeyName(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -97,8 +103,12 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bodyformat":
+        case "bodyFormat": return io.cameliothub.component.IotHubBodyFormat.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "c2dfailureoutcome":
@@ -157,6 +167,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sharedAccessKeyName": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         default: return null;
         }
     }
@@ -165,8 +177,12 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         IotHubComponent target = (IotHubComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return getOrCreateConfiguration(target).isAllowEmptyBody();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bodyformat":
+        case "bodyFormat": return getOrCreateConfiguration(target).getBodyFormat();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "c2dfailureoutcome":
@@ -225,6 +241,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sharedAccessKeyName": return getOrCreateConfiguration(target).getSharedAccessKeyName();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         default: return null;
         }
     }

@@ -23,6 +23,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         IotHubEndpoint target = (IotHubEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": target.getConfiguration().setAllowEmptyBody(property(camelContext, boolean.class, value)); return true;
+        case "bodyformat":
+        case "bodyFormat": target.getConfiguration().setBodyFormat(property(camelContext, io.cameliothub.component.IotHubBodyFormat.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "c2dfailureoutcome":
@@ -87,6 +91,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return boolean.class;
+        case "bodyformat":
+        case "bodyFormat": return io.cameliothub.component.IotHubBodyFormat.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "c2dfailureoutcome":
@@ -152,6 +160,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         IotHubEndpoint target = (IotHubEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return target.getConfiguration().isAllowEmptyBody();
+        case "bodyformat":
+        case "bodyFormat": return target.getConfiguration().getBodyFormat();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "c2dfailureoutcome":

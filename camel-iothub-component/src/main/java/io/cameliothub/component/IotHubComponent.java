@@ -21,6 +21,7 @@ import io.cameliothub.component.transport.internal.mqtt.MqttTransportFactory;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -32,10 +33,16 @@ import org.apache.camel.util.URISupport;
  * every endpoint it creates.
  */
 @Component("iothub")
-public class IotHubComponent extends HealthCheckComponent {
+public class IotHubComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata
     private IotHubConfiguration configuration = new IotHubConfiguration();
+    /**
+     * Use the context's global SSLContextParameters (the camel.ssl options of Camel Main, Spring Boot and JBang) for endpoints
+     * that set no sslContextParameters of their own.
+     */
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean useGlobalSslContextParameters;
 
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
@@ -114,13 +121,24 @@ public class IotHubComponent extends HealthCheckComponent {
     }
 
     @Override
+    public Endpoint createEndpoint(String uri, Map<String, Object> properties) throws Exception {
+        // before Camel or this component print the URI anywhere: a misspelled secret option must be masked too
+        IotHubOptionGuard.maskSecretsOfUnknownOptions(getCamelContext(), uri);
+        return super.createEndpoint(uri, properties);
+    }
+
+    @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         try {
+            IotHubOptionGuard.refuseUnknownOptions(parameters);
             IotHubConfiguration config = configuration.copy();
             applyPath(remaining, config);
             checkProtocol(parameters.get("protocol"));
             IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
             setProperties(endpoint, parameters);
+            if (config.getSslContextParameters() == null && useGlobalSslContextParameters) {
+                config.setSslContextParameters(retrieveGlobalSslContextParameters());
+            }
             endpoint.resolveSettings();
             return endpoint;
         } catch (IllegalArgumentException e) {
@@ -161,6 +179,16 @@ public class IotHubComponent extends HealthCheckComponent {
      */
     public void setConfiguration(IotHubConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     /** The clock tokens are minted and checked against. */

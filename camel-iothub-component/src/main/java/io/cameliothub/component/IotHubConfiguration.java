@@ -16,15 +16,11 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 @UriParams
 public class IotHubConfiguration implements Cloneable {
 
-    /**
-     * The device identity, as registered in IoT Hub. May be left out when the connection string names the device.
-     */
+    /** The device identity, as registered in IoT Hub. May be left out when the connection string names the device. */
     @UriPath
     private String deviceId;
 
-    /**
-     * The module identity within the device, for module clients (e.g. IoT Edge modules).
-     */
+    /** The module identity within the device, for module clients (e.g. IoT Edge modules). */
     @UriPath
     private String moduleId;
 
@@ -43,9 +39,7 @@ public class IotHubConfiguration implements Cloneable {
     @UriParam(label = "common")
     private Integer port;
 
-    /**
-     * The IoT Hub host name, e.g. my-hub.azure-devices.net. Taken from the connection string when one is given.
-     */
+    /** The IoT Hub host name, e.g. my-hub.azure-devices.net. Taken from the connection string when one is given. */
     @UriParam(label = "common")
     private String hostName;
 
@@ -88,9 +82,7 @@ public class IotHubConfiguration implements Cloneable {
     @Metadata(secret = true)
     private String sasToken;
 
-    /**
-     * How long a SAS token minted from the key stays valid. Tokens are renewed before they expire.
-     */
+    /** How long a SAS token minted from the key stays valid. Tokens are renewed before they expire. */
     @UriParam(label = "security", defaultValue = "1h", javaType = "java.time.Duration")
     private long sasTokenTimeToLive = 3_600_000L;
 
@@ -101,15 +93,11 @@ public class IotHubConfiguration implements Cloneable {
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
 
-    /**
-     * How long to wait for the connection to the hub (TCP, TLS and protocol handshake).
-     */
+    /** How long to wait for the connection to the hub (TCP, TLS and protocol handshake). */
     @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration")
     private long connectTimeout = 30_000L;
 
-    /**
-     * The MQTT keep-alive interval and the AMQP idle timeout. IoT Hub's maximum is 1177 seconds.
-     */
+    /** The MQTT keep-alive interval and the AMQP idle timeout. IoT Hub's maximum is 1177 seconds. */
     @UriParam(label = "advanced", defaultValue = "230s", javaType = "java.time.Duration")
     private long keepAliveInterval = 230_000L;
 
@@ -141,6 +129,18 @@ public class IotHubConfiguration implements Cloneable {
      */
     @UriParam(label = "producer", defaultValue = "1", enums = "0,1")
     private int qos = 1;
+
+    /**
+     * How the producer turns the body into bytes: BYTES (Camel's type converters: byte arrays, String, InputStream...;
+     * a body with no converter, such as a POJO, fails the exchange) or JSON (Maps, POJOs and JsonNodes are written as
+     * JSON with Jackson, text and bytes go as they are, labelled application/json, utf-8 unless the route set those).
+     */
+    @UriParam(label = "producer", defaultValue = "BYTES", enums = "BYTES,JSON")
+    private IotHubBodyFormat bodyFormat = IotHubBodyFormat.BYTES;
+
+    /** Whether a null body is sent as an empty (0-byte) message. By default a null body fails the exchange. */
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean allowEmptyBody;
 
     /**
      * What the consumer tells the hub about a cloud-to-device message whose exchange failed: ABANDON (the hub delivers
@@ -194,15 +194,11 @@ public class IotHubConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "50")
     private int maxMessagesPerPoll = 50;
 
-    /**
-     * The shortest wait before reconnecting after the connection dropped; waits grow exponentially, with jitter.
-     */
+    /** The shortest wait before reconnecting after the connection dropped; waits grow exponentially, with jitter. */
     @UriParam(label = "advanced", defaultValue = "500ms", javaType = "java.time.Duration")
     private long reconnectMinBackoff = 500L;
 
-    /**
-     * The longest wait between reconnection attempts.
-     */
+    /** The longest wait between reconnection attempts. */
     @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration")
     private long reconnectMaxBackoff = 30_000L;
 
@@ -243,6 +239,22 @@ public class IotHubConfiguration implements Cloneable {
 
     public void setQos(int qos) {
         this.qos = qos;
+    }
+
+    public IotHubBodyFormat getBodyFormat() {
+        return bodyFormat;
+    }
+
+    public void setBodyFormat(IotHubBodyFormat bodyFormat) {
+        this.bodyFormat = bodyFormat;
+    }
+
+    public boolean isAllowEmptyBody() {
+        return allowEmptyBody;
+    }
+
+    public void setAllowEmptyBody(boolean allowEmptyBody) {
+        this.allowEmptyBody = allowEmptyBody;
     }
 
     public C2dOutcome getC2dFailureOutcome() {

@@ -16,7 +16,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
-import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,8 +86,17 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
                      + "poll \"less than every 25 minutes\" (HTTPS suits devices that connect intermittently; polls count "
                      + "against the hub's cloud-to-device receive throttle). Keep short intervals for development, or use "
                      + "MQTT or AMQPS for prompt delivery.",
-                    endpoint.getSettings().clientId(), TimeUtils.printDuration(interval, true));
+                    endpoint.getSettings().clientId(), optionText(interval));
         }
+    }
+
+    /** A duration as the option takes it: 1s, 90s, 5m, 1500ms (not TimeUtils' 1s0ms). */
+    static String optionText(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     @Override

@@ -34,7 +34,8 @@ public class IotHubProducer extends DefaultAsyncProducer {
 
     public IotHubProducer(IotHubEndpoint endpoint) {
         super(endpoint);
-        this.mapper = new IotHubMessageMapper(endpoint.getHeaderFilterStrategy());
+        this.mapper = new IotHubMessageMapper(endpoint.getHeaderFilterStrategy(),
+                IotHubBodyConverter.of(endpoint.getConfiguration()));
         this.batchMapper = new IotHubBatchMapper(mapper);
     }
 

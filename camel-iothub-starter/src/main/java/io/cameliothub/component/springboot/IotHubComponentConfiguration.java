@@ -2,6 +2,7 @@ package io.cameliothub.component.springboot;
 
 import java.time.Duration;
 
+import io.cameliothub.component.IotHubBodyFormat;
 import io.cameliothub.component.IotHubComponent;
 import io.cameliothub.component.IotHubConfiguration;
 import io.cameliothub.component.IotHubProtocol;
@@ -100,6 +101,24 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
      * not support 2.
      */
     private Integer qos = 1;
+
+    /**
+     * How the producer turns the body into the message's bytes: BYTES (Camel's type converters; a body with no
+     * converter, such as a POJO, fails the exchange) or JSON (Maps, POJOs and JsonNodes are written as JSON with
+     * Jackson, and the message is labelled application/json, utf-8 unless the route set a content type or encoding).
+     */
+    private IotHubBodyFormat bodyFormat = IotHubBodyFormat.BYTES;
+
+    /**
+     * Use the context's global SSLContextParameters (camel.ssl.*) for endpoints that set no sslContextParameters of
+     * their own.
+     */
+    private Boolean useGlobalSslContextParameters = false;
+
+    /**
+     * Whether a null body is sent as an empty (0-byte) message. By default a null body fails the exchange.
+     */
+    private Boolean allowEmptyBody = false;
 
     /**
      * How long a device-to-cloud message may take, waiting for its turn included, until the hub acknowledges it; past
@@ -286,6 +305,30 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
 
     public void setMaxInFlight(Integer maxInFlight) {
         this.maxInFlight = maxInFlight;
+    }
+
+    public IotHubBodyFormat getBodyFormat() {
+        return bodyFormat;
+    }
+
+    public void setBodyFormat(IotHubBodyFormat bodyFormat) {
+        this.bodyFormat = bodyFormat;
+    }
+
+    public Boolean getUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    public void setUseGlobalSslContextParameters(Boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public Boolean getAllowEmptyBody() {
+        return allowEmptyBody;
+    }
+
+    public void setAllowEmptyBody(Boolean allowEmptyBody) {
+        this.allowEmptyBody = allowEmptyBody;
     }
 
     public Integer getQos() {
