@@ -23,7 +23,9 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(35);
+        props.add("allowEmptyBody");
+        props.add("bodyFormat");
         props.add("bridgeErrorHandler");
         props.add("c2dFailureOutcome");
         props.add("connectTimeout");
