@@ -19,8 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Points the iothub component at the Dev Service's emulator when one runs (dev and test mode only): trusts the
  * emulator's certificate, gives each endpoint without a port the emulator's port for its protocol, and registers
- * every device an iothub: endpoint names. Host and key come from camel.component.iothub.* properties the Dev Service
- * injects. Does nothing when the Dev Service's properties are absent.
+ * every device an iothub: endpoint names; signs with the emulator's device policy key. Does nothing when the Dev
+ * Service's properties are absent or the application configures a hub of its own.
  */
 public final class IotHubDevServicesCustomizer implements CamelContextCustomizer {
 
@@ -28,7 +28,8 @@ public final class IotHubDevServicesCustomizer implements CamelContextCustomizer
     public void configure(CamelContext context) {
         Config config = ConfigProvider.getConfig();
         Optional<IotHubDevServicesHub> hub = IotHubDevServicesHub.find(config);
-        if (hub.isEmpty()) {
+        // in test mode an emulator an earlier test class started stays up, and its properties visible, until the end
+        if (hub.isEmpty() || IotHubDevServicesHub.hubConfigured(config)) {
             return;
         }
         String host = config.getValue(IotHubDevServicesHub.HOST_NAME, String.class);
@@ -36,9 +37,15 @@ public final class IotHubDevServicesCustomizer implements CamelContextCustomizer
         int amqp = config.getValue(IotHubDevServicesHub.AMQP_PORT, Integer.class);
         int https = config.getValue(IotHubDevServicesHub.HTTPS_PORT, Integer.class);
 
-        IotHubComponent component = context.getComponent("iothub", IotHubComponent.class);
-        if (component.getConfiguration().getSslContextParameters() == null) {
-            component.getConfiguration().setSslContextParameters(trust(
+        IotHubConfiguration shared = context.getComponent("iothub", IotHubComponent.class).getConfiguration();
+        shared.setHostName(host);
+        if (shared.getSharedAccessKey() == null && shared.getSasToken() == null) {
+            // the emulator's DeviceConnect policy signs for every registered device
+            shared.setSharedAccessKeyName(config.getValue(IotHubDevServicesHub.POLICY_NAME, String.class));
+            shared.setSharedAccessKey(config.getValue(IotHubDevServicesHub.POLICY_KEY, String.class));
+        }
+        if (shared.getSslContextParameters() == null) {
+            shared.setSslContextParameters(trust(
                     config.getValue(IotHubDevServicesHub.TRUST_STORE, String.class),
                     config.getValue(IotHubDevServicesHub.TRUST_STORE_PASSWORD, String.class)));
         }

@@ -1,6 +1,7 @@
 package io.cameliothub.quarkus;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Optional;
 
 import javax.management.JMException;
@@ -33,6 +34,13 @@ public final class IotHubDevServicesHub {
     public static final String HTTPS_PORT = PREFIX + "https-port";
     public static final String TRUST_STORE = PREFIX + "trust-store";
     public static final String TRUST_STORE_PASSWORD = PREFIX + "trust-store-password";
+    public static final String POLICY_NAME = PREFIX + "device-policy-name";
+    public static final String POLICY_KEY = PREFIX + "device-policy-key";
+
+    /** Any of these means the application talks to a hub of its own: no Dev Service then. */
+    public static final List<String> HUB_PROPERTIES = List.of("camel.component.iothub.host-name",
+            "camel.component.iothub.hostName", "camel.component.iothub.connection-string",
+            "camel.component.iothub.connectionString");
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final ObjectName name;
@@ -55,6 +63,12 @@ public final class IotHubDevServicesHub {
                 "no IoT Hub Dev Service runs for this application: it starts in dev and test mode when the application "
                         + "uses iothub:, quarkus.camel.iothub.devservices.enabled is not false and no hub is configured "
                         + "(camel.component.iothub.host-name or connection-string)"));
+    }
+
+    /** Whether the application's configuration names a hub (see {@link #HUB_PROPERTIES}). */
+    public static boolean hubConfigured(Config config) {
+        return HUB_PROPERTIES.stream()
+                .anyMatch(key -> config.getOptionalValue(key, String.class).filter(v -> !v.isBlank()).isPresent());
     }
 
     static Optional<IotHubDevServicesHub> find(Config config) {

@@ -7,9 +7,9 @@ import java.util.function.Function;
 import io.cameliothub.quarkus.IotHubDevServicesHub;
 import io.quarkus.deployment.IsDevServicesSupportedByLaunchMode;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.DevServicesRegistryBuildItem;
 import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
 import io.quarkus.deployment.dev.devservices.DevServicesConfig;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -19,34 +19,30 @@ import org.jboss.logging.Logger;
  */
 public class IotHubDevServicesProcessor {
 
-    /** Any of these means the application talks to a hub of its own. */
-    static final List<String> HUB_PROPERTIES = List.of("camel.component.iothub.host-name",
-            "camel.component.iothub.hostName", "camel.component.iothub.connection-string",
-            "camel.component.iothub.connectionString");
+    static final String FEATURE = "camel-iothub";
+    static final String SERVICE = "iothub-emulator";
 
     private static final Logger LOG = Logger.getLogger(IotHubDevServicesProcessor.class);
 
     @BuildStep(onlyIf = { IsDevServicesSupportedByLaunchMode.class, DevServicesConfig.Enabled.class })
-    DevServicesResultBuildItem iothubEmulator(IotHubDevServicesConfig config) {
+    DevServicesResultBuildItem iothubEmulator(IotHubDevServicesConfig config, DevServicesRegistryBuildItem registry) {
         if (!config.enabled()) {
             LOG.debug("IoT Hub Dev Service disabled by quarkus.camel.iothub.devservices.enabled=false");
+            stopShared(registry);
             return null;
         }
-        Config appConfig = ConfigProvider.getConfig();
-        for (String key : HUB_PROPERTIES) {
-            if (appConfig.getOptionalValue(key, String.class).filter(v -> !v.isBlank()).isPresent()) {
-                LOG.debugf("IoT Hub Dev Service not started: %s is set", key);
-                return null;
-            }
+        if (IotHubDevServicesHub.hubConfigured(ConfigProvider.getConfig())) {
+            LOG.debugf("IoT Hub Dev Service not started: one of %s is set", IotHubDevServicesHub.HUB_PROPERTIES);
+            stopShared(registry);
+            return null;
         }
         IotHubDevServicesConfig.Settings settings = new IotHubDevServicesConfig.Settings(
                 config.devices().orElse(List.of()),
                 config.emulatorArtifact().orElseGet(EmulatorClasspath::defaultCoordinates));
 
         Map<String, Function<EmulatorDevService, String>> injected = Map.of(
-                "camel.component.iothub.host-name", s -> s.get("host-name"),
-                "camel.component.iothub.shared-access-key-name", s -> s.get("policy-name"),
-                "camel.component.iothub.shared-access-key", s -> s.get("policy-key"),
+                IotHubDevServicesHub.POLICY_NAME, s -> s.get("policy-name"),
+                IotHubDevServicesHub.POLICY_KEY, s -> s.get("policy-key"),
                 IotHubDevServicesHub.HOST_NAME, s -> s.get("host-name"),
                 IotHubDevServicesHub.MQTT_PORT, s -> s.get("mqtt-port"),
                 IotHubDevServicesHub.AMQP_PORT, s -> s.get("amqp-port"),
@@ -55,11 +51,16 @@ public class IotHubDevServicesProcessor {
                 IotHubDevServicesHub.TRUST_STORE_PASSWORD, s -> s.get("trust-store-password"),
                 IotHubDevServicesHub.JMX_NAME, s -> s.get("jmx-name"));
         return DevServicesResultBuildItem.owned()
-                .feature("camel-iothub")
-                .serviceName("iothub-emulator")
+                .feature(FEATURE)
+                .serviceName(SERVICE)
                 .serviceConfig(settings)
                 .startable(() -> new EmulatorDevService(settings))
                 .configProvider(injected)
                 .build();
+    }
+
+    /** An emulator an earlier test class (or dev-mode run) started must not serve an application that needs none. */
+    private static void stopShared(DevServicesRegistryBuildItem registry) {
+        registry.closeAllRunningServices(FEATURE, SERVICE);
     }
 }
