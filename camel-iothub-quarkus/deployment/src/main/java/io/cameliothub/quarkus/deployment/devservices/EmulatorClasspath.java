@@ -44,7 +44,12 @@ final class EmulatorClasspath {
         return p.getProperty("groupId") + ":" + p.getProperty("artifactId") + ":" + p.getProperty("version");
     }
 
-    /** @param coordinates groupId:artifactId:version */
+    /**
+     * Offline first (the usual case: everything is in the local repository or the workspace, and no remote check can
+     * slow the start down), then online.
+     *
+     * @param coordinates groupId:artifactId:version
+     */
     static List<URL> resolve(String coordinates) {
         String[] gav = coordinates.split(":");
         if (gav.length != 3) {
@@ -53,7 +58,17 @@ final class EmulatorClasspath {
         }
         Artifact emulator = new DefaultArtifact(gav[0], gav[1], "jar", gav[2]);
         try {
-            MavenArtifactResolver resolver = MavenArtifactResolver.builder().setWorkspaceDiscovery(true).build();
+            return resolve(emulator, true);
+        } catch (IllegalStateException offline) {
+            return resolve(emulator, false);
+        }
+    }
+
+    private static List<URL> resolve(Artifact emulator, boolean offline) {
+        String coordinates = emulator.toString();
+        try {
+            MavenArtifactResolver resolver = MavenArtifactResolver.builder().setWorkspaceDiscovery(true)
+                    .setOffline(offline).build();
             List<URL> urls = new ArrayList<>();
             urls.add(url(resolver.resolve(emulator).getArtifact()));
 

@@ -36,6 +36,7 @@ final class EmulatorDevService implements Startable {
     public void start() {
         long t0 = System.nanoTime();
         List<URL> classpath = EmulatorClasspath.resolve(settings.emulatorArtifact());
+        long resolved = (System.nanoTime() - t0) / 1_000_000;
         String jmxName = "io.cameliothub:type=IotHubEmulator,name=devservices-" + INSTANCES.incrementAndGet();
         Map<String, String> options = Map.of("host-name", HOST_NAME, "devices", String.join(",", settings.devices()),
                 "jmx-name", jmxName);
@@ -56,10 +57,10 @@ final class EmulatorDevService implements Startable {
             thread.setContextClassLoader(previous);
         }
         started.put("jmx-name", jmxName);
-        LOG.infof("IoT Hub Dev Service: emulator %s up in %d ms on %s: MQTT %s, AMQPS %s, HTTPS and WebSocket %s; "
+        LOG.infof("IoT Hub Dev Service: emulator %s up in %d ms (%d of them resolving its class path) on %s: MQTT %s, AMQPS %s, HTTPS and WebSocket %s; "
                 + "devices %s (and every device an iothub: endpoint names). Send it a C2D message from a test with "
                 + "IotHubDevServicesHub.current().sendC2d(deviceId, text), or in dev mode with jconsole: MBean %s, "
-                + "operation sendC2d", HOST_NAME, (System.nanoTime() - t0) / 1_000_000, HOST_NAME,
+                + "operation sendC2d", HOST_NAME, (System.nanoTime() - t0) / 1_000_000, resolved, HOST_NAME,
                 started.get("mqtt-port"), started.get("amqp-port"), started.get("https-port"),
                 settings.devices().isEmpty() ? "none listed" : settings.devices(), jmxName);
     }
