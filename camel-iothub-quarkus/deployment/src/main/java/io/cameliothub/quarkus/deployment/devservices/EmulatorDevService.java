@@ -27,6 +27,7 @@ final class EmulatorDevService implements Startable {
     private final Map<String, String> started = new HashMap<>();
     private EmulatorClassLoader loader;
     private AutoCloseable hub;
+    private Thread stopAtExit;
 
     EmulatorDevService(IotHubDevServicesConfig.Settings settings) {
         this.settings = settings;
@@ -57,6 +58,10 @@ final class EmulatorDevService implements Startable {
             thread.setContextClassLoader(previous);
         }
         started.put("jmx-name", jmxName);
+        // Quarkus closes a Dev Service it no longer needs; at the end of a test run the JVM just exits, so stop the
+        // emulator (and delete its trust store) then
+        stopAtExit = new Thread(this::closeQuietly, "iothub-devservices-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         LOG.infof("IoT Hub Dev Service: emulator %s up in %d ms (%d of them resolving its class path) on %s: MQTT %s, AMQPS %s, HTTPS and WebSocket %s; "
                 + "devices %s (and every device an iothub: endpoint names). Send it a C2D message from a test with "
                 + "IotHubDevServicesHub.current().sendC2d(deviceId, text), or in dev mode with jconsole: MBean %s, "
@@ -95,8 +100,25 @@ final class EmulatorDevService implements Startable {
         return null;
     }
 
+    private void closeQuietly() {
+        stopAtExit = null; // running as the hook
+        try {
+            close();
+        } catch (IOException e) {
+            // close() logs and swallows the emulator's own failures
+        }
+    }
+
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (stopAtExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or has run
+            }
+            stopAtExit = null;
+        }
         try {
             if (hub != null) {
                 hub.close();
