@@ -44,7 +44,7 @@ final class MqttConnector {
     /** A new client for one connection; keep-alive pings run on the shared scheduler rather than a timer thread. */
     MqttAsyncClient newClient() throws MqttException {
         return new MqttAsyncClient(serverUri(), settings.clientId(), new MemoryPersistence(),
-                new ScheduledExecutorPingSender(scheduler), null);
+                new StoppingAwarePingSender(scheduler), null);
     }
 
     String userName() {
@@ -68,5 +68,26 @@ final class MqttConnector {
         options.setSocketFactory(sslContext.getSocketFactory());
         options.setHttpsHostnameVerificationEnabled(true);
         return options;
+    }
+
+    /**
+     * Paho schedules its first ping from its receiver thread when the CONNACK arrives; a CONNACK that arrives while the
+     * component stops would otherwise throw the scheduler's rejection on that thread. The connection is going away
+     * then anyway, so a rejected ping is only logged.
+     */
+    private static final class StoppingAwarePingSender extends ScheduledExecutorPingSender {
+        StoppingAwarePingSender(ScheduledExecutorService scheduler) {
+            super(scheduler);
+        }
+
+        @Override
+        public void schedule(long delayInMilliseconds) {
+            try {
+                super.schedule(delayInMilliseconds);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                org.slf4j.LoggerFactory.getLogger(MqttConnector.class)
+                        .debug("MQTT keep-alive not scheduled: the component is stopping");
+            }
+        }
     }
 }
