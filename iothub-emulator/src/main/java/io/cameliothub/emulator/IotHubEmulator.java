@@ -20,6 +20,7 @@ import io.cameliothub.emulator.twin.ReportedUpdate;
 import io.cameliothub.emulator.twin.Twin;
 import io.cameliothub.emulator.twin.TwinStore;
 import io.cameliothub.emulator.mqtt.MqttHead;
+import io.cameliothub.emulator.service.CloudToDeviceResource;
 import io.cameliothub.emulator.service.DeviceResource;
 import io.cameliothub.emulator.service.ModuleResource;
 import io.cameliothub.emulator.service.ServiceHead;
@@ -102,8 +103,8 @@ public final class IotHubEmulator implements AutoCloseable {
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
             await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
             https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
-            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core)).add(new TwinResource(core))
-                    .add(new MethodResource(core));
+            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core)).add(new CloudToDeviceResource(core))
+                    .add(new TwinResource(core)).add(new MethodResource(core));
             https.requestHandler(new ServiceHead(core, serviceRoutes, new HttpsHead(core)));
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
@@ -146,6 +147,11 @@ public final class IotHubEmulator implements AutoCloseable {
 
     public int amqpPort() {
         return amqp.port();
+    }
+
+    /** The MQTT head (test hooks for malformed traffic). */
+    public MqttHead mqtt() {
+        return mqtt;
     }
 
     /** The AMQP head: live AMQP connections (each may carry many devices), CBS put-token counts, dropping all. */

@@ -50,7 +50,8 @@ public final class Main {
         hub.events().listen(e -> System.out.println("D2C " + e.identity() + " over " + e.protocol() + ": "
                 + e.body().length + " bytes, system " + e.systemProperties().keySet() + ", application "
                 + e.applicationProperties()));
-        System.out.println("Type 'c2d <deviceId> <text>' to send a cloud-to-device message; Ctrl+C stops the hub.");
+        System.out.println("Type 'c2d <deviceId> <text>' to send a cloud-to-device message, 'fault' for fault injection;"
+                + " Ctrl+C stops the hub.");
         Thread console = new Thread(() -> readCommands(hub, new BufferedReader(
                 new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out), "iothub-emulator-console");
         console.setDaemon(true);
@@ -58,7 +59,7 @@ public final class Main {
         stopped.await();
     }
 
-    /** Console commands for a standalone hub: {@code c2d <deviceId>[/<moduleId>] <text>}. */
+    /** Console commands for a standalone hub: {@code c2d <deviceId>[/<moduleId>] <text>}, {@code fault ...}. */
     static void readCommands(IotHubEmulator hub, BufferedReader in, PrintStream out) {
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -66,8 +67,13 @@ public final class Main {
                 if (parts.length == 0 || parts[0].isEmpty()) {
                     continue;
                 }
+                if (parts[0].equals("fault")) {
+                    out.println(FaultCommands.run(hub, line));
+                    continue;
+                }
                 if (!parts[0].equals("c2d") || parts.length < 2) {
                     out.println("commands: c2d <deviceId>[/<moduleId>] <text>");
+                    out.println(FaultCommands.USAGE);
                     continue;
                 }
                 String text = parts.length == 3 ? parts[2] : "";

@@ -1,5 +1,6 @@
 package io.cameliothub.emulator.amqp;
 
+import io.cameliothub.emulator.core.AckPlan;
 import io.cameliothub.emulator.core.AuthResult;
 import io.cameliothub.emulator.core.C2dQueue;
 import io.cameliothub.emulator.core.DisconnectReason;
@@ -95,7 +96,7 @@ final class AmqpDevice implements HubConnection {
         events = link;
         link.setTarget(link.getRemoteTarget());
         link.setAutoAccept(false);
-        link.handler(this::onTelemetry);
+        link.handler((delivery, message) -> owner.guarded("telemetry", () -> onTelemetry(delivery, message)));
         link.closeHandler(r -> linkClosed(link));
         link.detachHandler(r -> linkClosed(link));
         link.open();
@@ -123,7 +124,19 @@ final class AmqpDevice implements HubConnection {
     private void onTelemetry(ProtonDelivery delivery, Message message) {
         try {
             core.acceptTelemetry(auth, AmqpMessages.toD2c(message), owner.protocol());
-            ProtonHelper.accepted(delivery, true);
+            AckPlan plan = core.faults().ackPlan();
+            if (plan.lose()) {
+                LOG.info("{}: message accepted, dropping the connection before its disposition (fault)", identity);
+                owner.disconnect();
+            } else if (plan.delayed()) {
+                vertx.setTimer(plan.delay().toMillis(), t -> {
+                    if (!closed && !delivery.remotelySettled()) {
+                        ProtonHelper.accepted(delivery, true);
+                    }
+                });
+            } else {
+                ProtonHelper.accepted(delivery, true);
+            }
         } catch (HubException e) {
             LOG.info("{}: telemetry rejected: {}", identity, e.getMessage());
             Rejected rejected = new Rejected();

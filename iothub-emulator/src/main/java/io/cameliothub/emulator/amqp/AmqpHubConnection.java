@@ -117,7 +117,7 @@ final class AmqpHubConnection {
         if (address.kind() == AmqpAddress.Kind.CBS) {
             link.setTarget(link.getRemoteTarget());
             link.setAutoAccept(false);
-            link.handler(cbs::onRequest);
+            link.handler((delivery, message) -> guarded("a CBS request", () -> cbs.onRequest(delivery, message)));
             link.closeHandler(r -> link.close());
             link.open();
             return;
@@ -186,6 +186,19 @@ final class AmqpHubConnection {
             return s.getAddress();
         }
         return null;
+    }
+
+    /** Runs a handler; whatever it throws closes the connection with {@code amqp:internal-error} and a log line. */
+    void guarded(String what, Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the AMQP connection from {}: {} failed: {}", peer.remoteAddress(), what, e.toString());
+            connection.setCondition(new ErrorCondition(Symbol.valueOf("amqp:internal-error"),
+                    what + " could not be handled: " + e.getClass().getSimpleName()));
+            connection.close();
+            vertx.setTimer(1000, t -> disconnect());
+        }
     }
 
     /** The identity left (token expired, taken over): it must put a token again to come back. */

@@ -52,6 +52,7 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
         sasl.server();
         sasl.allowSkip(true);
         sasl.setMechanisms("MSSBCBS", "PLAIN", "ANONYMOUS");
+        ((org.apache.qpid.proton.engine.impl.TransportImpl) transport).setProtocolTracer(new AmqpFrameGuard(socket));
     }
 
     @Override

@@ -74,7 +74,8 @@ final class CbsNode {
 
     /** @return the token of a well-formed put-token request. @throws HubException 400004 */
     private String putToken(Message request) {
-        Map<String, Object> props = request.getApplicationProperties() == null ? Map.of()
+        Map<String, Object> props = request.getApplicationProperties() == null
+                || request.getApplicationProperties().getValue() == null ? Map.of()
                 : request.getApplicationProperties().getValue();
         Object operation = props.get("operation");
         Object type = props.get("type");

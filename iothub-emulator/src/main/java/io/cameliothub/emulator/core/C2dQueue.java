@@ -158,6 +158,29 @@ public final class C2dQueue {
         return Optional.empty();
     }
 
+    /**
+     * Removes every pending message (enqueued or locked), as the service's purge does; each becomes dead-lettered with
+     * reason {@code Purged} and, where its {@code iothub-ack} asks for negative feedback, a {@code Purged} record.
+     *
+     * @return how many messages were purged
+     */
+    public int purge() {
+        List<FeedbackRecord> outcomes = new ArrayList<>();
+        int purged;
+        synchronized (this) {
+            List<Entry> pending = new ArrayList<>(active.values());
+            purged = pending.size();
+            for (Entry e : pending) {
+                FeedbackRecord r = finish(e, C2dState.DEAD_LETTERED, "Purged", FeedbackRecord.Status.PURGED);
+                if (r != null) {
+                    outcomes.add(r);
+                }
+            }
+        }
+        outcomes.forEach(feedback);
+        return purged;
+    }
+
     /** Number of enqueued plus invisible messages, the figure the depth limit applies to. */
     public int pendingCount() {
         sweep();

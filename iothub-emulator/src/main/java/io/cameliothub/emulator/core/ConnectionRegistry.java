@@ -57,6 +57,11 @@ public final class ConnectionRegistry {
         return live(Identity.device(deviceId));
     }
 
+    /** The identity's live connection itself, for heads and fault injection. */
+    public synchronized Optional<HubConnection> connection(Identity identity) {
+        return Optional.ofNullable(live.get(identity));
+    }
+
     public synchronized boolean isConnected(Identity identity) {
         return live.containsKey(identity);
     }

@@ -39,7 +39,7 @@ public final class HubCore {
         this.registry = new DeviceRegistry(hostName, clock);
         this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew());
         this.serviceAuthenticator = new ServiceAuthenticator(registry, clock, limits.sasClockSkew());
-        this.faults = new Faults(connections, clock);
+        this.faults = new Faults(connections, clock, timer);
         this.twins = new TwinStore(registry, clock);
         this.methods = new DirectMethods(registry, timer);
         feedback.listen(feedbackQueue::offer);

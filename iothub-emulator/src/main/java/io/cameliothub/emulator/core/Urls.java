@@ -1,6 +1,9 @@
 package io.cameliothub.emulator.core;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,9 +16,23 @@ public final class Urls {
     }
 
     public static String decode(String s) {
+        return s.indexOf('%') < 0 ? s : new String(bytes(s), StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #decode}, but null when an escape is malformed or the decoded bytes are not UTF-8 (no U+FFFD). */
+    public static String decodeStrict(String s) {
         if (s.indexOf('%') < 0) {
             return s;
         }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes(s))).toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static byte[] bytes(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -39,7 +56,7 @@ public final class Urls {
                 out.write(b, 0, b.length);
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
     /** Encodes everything but RFC 3986 unreserved characters; space becomes {@code %20}. */

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Decodes a batch of events ({@value #CONTENT_TYPE}): a JSON array of
  * {@code {"body": ..., "base64Encoded": true|false, "properties": {"iothub-app-k": "v", "iothub-messageid": ...}}}.
- * A body with {@code base64Encoded} true is Base64; false or absent means the string itself (UTF-8) is the body, and a
- * non-string body is taken as its JSON text.
+ * A body with {@code base64Encoded} true is Base64 and false means the string itself (UTF-8) is the body. Absent means
+ * Base64 (the .NET and Node SDKs leave the flag out and send Base64: "the default is true"), unless the string is not
+ * Base64 at all, which is then taken as text. A non-string body is taken as its JSON text.
  */
 final class BatchBody {
 
@@ -71,10 +72,17 @@ final class BatchBody {
         if (body == null) {
             return new byte[0];
         }
-        boolean base64 = Boolean.TRUE.equals(json.getValue("base64Encoded"))
-                || "true".equalsIgnoreCase(String.valueOf(json.getValue("base64Encoded")));
+        Object flag = json.getValue("base64Encoded");
+        boolean base64 = Boolean.TRUE.equals(flag) || "true".equalsIgnoreCase(String.valueOf(flag));
         if (!(body instanceof String text)) {
             return body.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        if (flag == null) {
+            try {
+                return Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                return text.getBytes(StandardCharsets.UTF_8);
+            }
         }
         if (!base64) {
             return text.getBytes(StandardCharsets.UTF_8);

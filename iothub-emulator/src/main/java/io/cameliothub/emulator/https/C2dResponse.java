@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a locked C2D message as IoT Hub's 200 response: the body, {@code ETag: "<lock token>"} and lowercase
- * {@code iothub-*} headers (the C SDK matches them case-sensitively), {@code ContentType}/{@code ContentEncoding}, and
+ * {@code iothub-*} headers (the C SDK matches them case-sensitively), the content type and encoding under both
+ * {@code iothub-contenttype}/{@code iothub-contentencoding} and {@code ContentType}/{@code ContentEncoding}, and
  * {@code iothub-app-{name}} per application property. Times use the hub's {@code M/d/yyyy h:mm:ss AM} form.
  */
 final class C2dResponse {
@@ -42,6 +43,9 @@ final class C2dResponse {
         if (m.ack() != AckMode.NONE) {
             put(response, "iothub-ack", m.ack().wireValue());
         }
+        // the SDKs disagree: the Java SDK reads iothub-contenttype, the C SDK ContentType (case-sensitively): send both
+        put(response, "iothub-contenttype", m.contentType());
+        put(response, "iothub-contentencoding", m.contentEncoding());
         put(response, "ContentType", m.contentType());
         put(response, "ContentEncoding", m.contentEncoding());
         for (Map.Entry<String, String> p : m.properties().entrySet()) {

@@ -2,13 +2,15 @@ package io.cameliothub.emulator.https;
 
 import io.cameliothub.emulator.core.D2cMessage;
 import io.cameliothub.emulator.core.SystemProperties;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Maps the {@code iothub-*} names a device uses over HTTPS (request headers of a single event, the {@code properties}
  * object of a batch entry) to the core's message model: {@code iothub-app-{name}} becomes application property
- * {@code name}, the known system names become system properties, and anything else is ignored (e.g. {@code iothub-to},
+ * {@code name}, the known system names become system properties ({@code iothub-expiry} becomes
+ * {@code absolute-expiry-time} in ISO 8601), and anything else is ignored (e.g. {@code iothub-to},
  * which every SDK request carries as routing information).
  */
 final class D2cProperties {
@@ -31,6 +33,11 @@ final class D2cProperties {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.startsWith(APP_PREFIX) && name.length() > APP_PREFIX.length()) {
             message.applicationProperty(name.substring(APP_PREFIX.length()), value);
+            return;
+        }
+        if (lower.equals(ExpiryHeader.NAME)) {
+            message.systemProperty(SystemProperties.ABSOLUTE_EXPIRY_TIME,
+                    DateTimeFormatter.ISO_INSTANT.format(ExpiryHeader.parse(value)));
             return;
         }
         String system = SYSTEM.get(lower);

@@ -16,7 +16,7 @@ final class ErrorResponse {
     }
 
     static void send(HttpServerResponse response, IotHubError error, String message, Instant now) {
-        if (error.status() == 429) {
+        if ((error.status() == 429 || error.status() == 503) && !response.headers().contains("Retry-After")) {
             response.putHeader("Retry-After", "1");
         }
         JsonObject body = new JsonObject()

@@ -12,6 +12,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpsHead implements Handler<HttpServerRequest> {
 
-    /** Larger bodies are refused before they are read; IoT Hub's own limit (256 KB) is checked after. */
-    static final int MAX_REQUEST_BODY = 1024 * 1024;
-
     private static final Logger LOG = LoggerFactory.getLogger(HttpsHead.class);
 
     private final HubCore core;
@@ -41,35 +39,53 @@ public final class HttpsHead implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest req) {
         Optional<DeviceRequest> parsed = DeviceRequest.parse(req.path());
         if (parsed.isEmpty()) {
-            req.response().setStatusCode(404).putHeader("content-type", "application/json")
+            closingIfUnread(req).setStatusCode(404).putHeader("content-type", "application/json")
                     .end("{\"Message\":\"ErrorCode:NotFound;" + req.method() + " " + req.path()
                             + " is not part of the device API\",\"ExceptionMessage\":\"\"}");
+            closeIfUnread(req);
             return;
         }
         DeviceRequest request = parsed.get();
         if (!allowed(request.operation(), req.method())) {
-            req.response().setStatusCode(405).end();
+            closingIfUnread(req).setStatusCode(405).end();
+            closeIfUnread(req);
             return;
         }
-        String contentLength = req.getHeader("content-length");
-        if (contentLength != null && parseLong(contentLength) > MAX_REQUEST_BODY) {
-            fail(req, new HubException(IotHubError.MESSAGE_TOO_LARGE, "request body of " + contentLength + " bytes"));
-            req.connection().close();
+        if (HttpsFaults.dropped(core.faults(), req)) {
             return;
         }
-        req.body().onSuccess(body -> {
+        AuthResult auth;
+        try {
+            if (core.faults().refusingConnections()) {
+                throw new HubException(IotHubError.SERVICE_UNAVAILABLE, "the hub refuses requests for now (fault)");
+            }
+            // credentials before the body: an unauthenticated body is never read
+            auth = authenticate(req, request);
+        } catch (HubException e) {
+            fail(req, e);
+            return;
+        }
+        int maxBody = request.operation() == DeviceRequest.Operation.SEND_EVENT
+                ? core.limits().d2cMaxSize() + BodyLimiter.BATCH_OVERHEAD : BodyLimiter.CONTROL_MAX;
+        BodyLimiter.read(req, maxBody).onSuccess(body -> {
             try {
-                serve(req, request, body);
+                serve(req, request, auth, body);
             } catch (HubException e) {
                 fail(req, e);
             } catch (RuntimeException e) {
                 LOG.warn("HTTPS {} {} failed", req.method(), req.path(), e);
                 fail(req, new HubException(IotHubError.SERVER_ERROR, "internal error"));
             }
-        }).onFailure(e -> LOG.debug("HTTPS request body not read: {}", e.toString()));
+        }).onFailure(e -> {
+            if (e instanceof HubException refused) {
+                fail(req, refused);
+            } else {
+                LOG.debug("HTTPS request body not read: {}", e.toString());
+            }
+        });
     }
 
-    private void serve(HttpServerRequest req, DeviceRequest request, Buffer body) {
+    private AuthResult authenticate(HttpServerRequest req, DeviceRequest request) {
         String apiVersion = req.getParam("api-version");
         if (apiVersion == null || apiVersion.isBlank()) {
             throw new HubException(IotHubError.ARGUMENT_INVALID, "api-version is required");
@@ -78,7 +94,10 @@ public final class HttpsHead implements Handler<HttpServerRequest> {
         if (token == null || token.isBlank()) {
             throw new HubException(IotHubError.UNAUTHORIZED_ACCESS, "no Authorization header");
         }
-        AuthResult auth = core.authenticate(token, request.identity());
+        return core.authenticate(token, request.identity());
+    }
+
+    private void serve(HttpServerRequest req, DeviceRequest request, AuthResult auth, Buffer body) {
         switch (request.operation()) {
             case SEND_EVENT -> sendEvent(req, auth, body);
             case RECEIVE -> receive(req, auth);
@@ -116,7 +135,7 @@ public final class HttpsHead implements Handler<HttpServerRequest> {
             }
             core.acceptTelemetry(auth, message.build(), Protocol.HTTPS);
         }
-        req.response().setStatusCode(204).end();
+        HttpsFaults.acknowledge(core.faults(), req);
     }
 
     private void receive(HttpServerRequest req, AuthResult auth) {
@@ -155,7 +174,23 @@ public final class HttpsHead implements Handler<HttpServerRequest> {
 
     private void fail(HttpServerRequest req, HubException e) {
         LOG.info("HTTPS {} {}: {}", req.method(), req.path(), e.getMessage());
-        ErrorResponse.send(req.response(), e.error(), e.getMessage(), core.clock().instant());
+        if (e.status() == 429 || e.status() == 503) {
+            req.response().putHeader("Retry-After", String.valueOf(core.faults().retryAfterSeconds()));
+        }
+        ErrorResponse.send(closingIfUnread(req), e.error(), e.getMessage(), core.clock().instant());
+        closeIfUnread(req);
+    }
+
+    /** The response, saying {@code Connection: close} when it goes out before the request's body was read. */
+    private static HttpServerResponse closingIfUnread(HttpServerRequest req) {
+        return req.isEnded() ? req.response() : req.response().putHeader("Connection", "close");
+    }
+
+    /** An answer given before the body was read ends the connection: it cannot carry another request. */
+    private static void closeIfUnread(HttpServerRequest req) {
+        if (!req.isEnded()) {
+            req.connection().close();
+        }
     }
 
     private static boolean allowed(DeviceRequest.Operation operation, HttpMethod method) {
@@ -164,13 +199,5 @@ public final class HttpsHead implements Handler<HttpServerRequest> {
             case RECEIVE -> method == HttpMethod.GET;
             case SETTLE -> method == HttpMethod.DELETE;
         };
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.cameliothub.emulator.mqtt;
 
+import io.cameliothub.emulator.core.AckPlan;
 import io.cameliothub.emulator.core.AuthResult;
 import io.cameliothub.emulator.core.C2dQueue;
 import io.cameliothub.emulator.core.D2cMessage;
@@ -52,6 +53,7 @@ final class MqttDeviceConnection implements HubConnection {
     private final String remoteAddress;
     private final Instant connectedAt;
     private final Map<Integer, String> inFlight = new LinkedHashMap<>();
+    private final OrderedAcks acks;
 
     private Identity identity;
     private AuthResult auth;
@@ -75,6 +77,7 @@ final class MqttDeviceConnection implements HubConnection {
         this.protocol = protocol;
         this.remoteAddress = remoteAddress;
         this.connectedAt = core.clock().instant();
+        this.acks = new OrderedAcks(vertx);
     }
 
     /** Handles CONNECT: accepts or rejects with a CONNACK code. */
@@ -87,7 +90,7 @@ final class MqttDeviceConnection implements HubConnection {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "refusing connections (fault)");
             return;
         }
-        Identity claimed = parseClientId(endpoint.clientIdentifier());
+        Identity claimed = MqttTopics.clientIdentity(endpoint.clientIdentifier());
         if (claimed == null) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "client id is not {device}[/{module}]");
             return;
@@ -137,20 +140,6 @@ final class MqttDeviceConnection implements HubConnection {
         endpoint.reject(code);
     }
 
-    static Identity parseClientId(String clientId) {
-        if (clientId == null || clientId.isEmpty()) {
-            return null;
-        }
-        String[] parts = clientId.split("/", -1);
-        if (parts.length == 1) {
-            return Identity.device(parts[0]);
-        }
-        if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
-            return Identity.module(parts[0], parts[1]);
-        }
-        return null;
-    }
-
     private void scheduleTokenExpiry() {
         Instant now = core.clock().instant();
         Instant deadline = auth.expiresAt();
@@ -175,11 +164,7 @@ final class MqttDeviceConnection implements HubConnection {
             return;
         }
         if (MqttTwinMethods.isOwnTopic(m.topicName())) {
-            // PUBACK before the response: the Java SDK drops a response that overtakes the PUBACK of its request
-            if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                endpoint.publishAcknowledge(m.messageId());
-            }
-            twinMethods.onPublish(m.topicName(), m.payload());
+            twinMethods.onPublish(m);
             return;
         }
         Optional<String> bag = MqttTopics.eventsBag(identity, m.topicName());
@@ -191,7 +176,7 @@ final class MqttDeviceConnection implements HubConnection {
         try {
             message = MqttMessages.toD2c(PropertyBag.decode(bag.get()), m.payload().getBytes(), m.isRetain());
         } catch (IllegalArgumentException e) {
-            violation("malformed property bag");
+            violation("invalid message properties: " + e.getMessage());
             return;
         }
         try {
@@ -203,8 +188,22 @@ final class MqttDeviceConnection implements HubConnection {
             return;
         }
         if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-            endpoint.publishAcknowledge(m.messageId());
+            acknowledge(m.messageId());
         }
+    }
+
+    private void acknowledge(int packetId) {
+        AckPlan plan = core.faults().ackPlan();
+        if (plan.lose()) {
+            LOG.info("{}: PUBLISH {} accepted, dropping the connection before its PUBACK (fault)", identity, packetId);
+            close(DisconnectReason.DROPPED);
+            return;
+        }
+        acks.send(plan.delay(), () -> {
+            if (!cleanedUp && endpoint.isConnected()) {
+                endpoint.publishAcknowledge(packetId);
+            }
+        });
     }
 
     private void onSubscribe(MqttSubscribeMessage s) {
@@ -277,6 +276,20 @@ final class MqttDeviceConnection implements HubConnection {
                 endpoint.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false, packetId);
             }
         }
+    }
+
+    /** Test hook: publishes a C2D message whose property bag goes out as given, outside the queue (no completion). */
+    void publishRaw(String rawBag, byte[] body, MqttQoS qos) {
+        context.runOnContext(v -> {
+            if (!cleanedUp && closeReason == null && endpoint.isConnected()) {
+                String topic = MqttTopics.c2dTopic(identity, rawBag);
+                if (qos == MqttQoS.AT_MOST_ONCE) {
+                    endpoint.publish(topic, Buffer.buffer(body), qos, false, false);
+                } else {
+                    endpoint.publish(topic, Buffer.buffer(body), qos, false, false, allocatePacketId());
+                }
+            }
+        });
     }
 
     private int allocatePacketId() {

@@ -1,11 +1,13 @@
 package io.cameliothub.emulator.mqtt;
 
 import io.cameliothub.emulator.core.HubCore;
+import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.core.Protocol;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.LoopbackBridge;
 import io.cameliothub.emulator.ws.WebSocketBridge;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
@@ -52,6 +54,20 @@ public final class MqttHead {
 
     public int port() {
         return tlsServer.actualPort();
+    }
+
+    /**
+     * Test hook for malformed traffic: publishes a cloud-to-device message to the identity's live MQTT connection with
+     * {@code rawPropertyBag} put into the topic exactly as given (not encoded, not queued, never redelivered).
+     *
+     * @return whether the identity had a live MQTT connection
+     */
+    public boolean sendRawC2d(Identity identity, String rawPropertyBag, byte[] body, int qos) {
+        if (core.connections().connection(identity).orElse(null) instanceof MqttDeviceConnection c) {
+            c.publishRaw(rawPropertyBag, body, MqttQoS.valueOf(Math.min(qos, 1)));
+            return true;
+        }
+        return false;
     }
 
     private void bridgedEndpoint(MqttEndpoint ep) {

@@ -4,6 +4,7 @@ import io.cameliothub.emulator.core.HubCore;
 import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.IotHubError;
 import io.cameliothub.emulator.core.ServiceAuth;
+import io.cameliothub.emulator.https.BodyLimiter;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * IoT Hub's service REST API on the HTTPS port: finds the route for the request (requests no route's path matches go to
  * the fallback, the device REST API), requires {@code api-version}, authenticates the shared access policy token in
- * {@code Authorization}, checks the route's right, and turns the handler's reply or refusal into IoT Hub's response.
+ * {@code Authorization} and checks the route's right before reading a byte of the body (capped at 1 MB), and turns the handler's reply or refusal into IoT Hub's response.
  */
 public final class ServiceHead implements Handler<HttpServerRequest> {
 
@@ -60,26 +61,34 @@ public final class ServiceHead implements Handler<HttpServerRequest> {
             fail(req, 405, "MethodNotAllowed", method + " is not allowed on " + req.path() + "; allowed: " + allow);
             return;
         }
-        String contentLength = req.getHeader("content-length");
-        if (contentLength != null && parseLong(contentLength) > MAX_REQUEST_BODY) {
-            fail(req, new HubException(IotHubError.MESSAGE_TOO_LARGE, "request body of " + contentLength + " bytes"));
-            req.connection().close();
+        ServiceAuth auth;
+        try {
+            // credentials before the body: an unauthenticated body is never read
+            auth = authenticate(req, m.route());
+        } catch (HubException e) {
+            fail(req, e);
             return;
         }
         Context context = Vertx.currentContext();
-        req.body().onSuccess(body -> {
+        BodyLimiter.read(req, MAX_REQUEST_BODY).onSuccess(body -> {
             try {
-                serve(req, method, m, body, context);
+                serve(req, method, m, auth, body, context);
             } catch (HubException e) {
                 fail(req, e);
             } catch (RuntimeException e) {
                 LOG.warn("service API {} {} failed", method, req.path(), e);
                 fail(req, new HubException(IotHubError.SERVER_ERROR, "internal error"));
             }
-        }).onFailure(e -> LOG.debug("service API request body not read: {}", e.toString()));
+        }).onFailure(e -> {
+            if (e instanceof HubException refused) {
+                fail(req, refused);
+            } else {
+                LOG.debug("service API request body not read: {}", e.toString());
+            }
+        });
     }
 
-    private void serve(HttpServerRequest req, HttpMethod method, ServiceRoutes.Match m, Buffer body, Context context) {
+    private ServiceAuth authenticate(HttpServerRequest req, ServiceRoutes.Route route) {
         String apiVersion = req.getParam("api-version");
         if (apiVersion == null || apiVersion.isBlank()) {
             throw new HubException(IotHubError.ARGUMENT_INVALID, "the query parameter api-version is required, e.g. "
@@ -94,7 +103,12 @@ public final class ServiceHead implements Handler<HttpServerRequest> {
             throw new HubException(IotHubError.UNAUTHORIZED_ACCESS, "no Authorization header with a SharedAccessSignature");
         }
         ServiceAuth auth = core.authenticateService(token.trim(), req.path().substring(1));
-        auth.require(m.route().right());
+        auth.require(route.right());
+        return auth;
+    }
+
+    private void serve(HttpServerRequest req, HttpMethod method, ServiceRoutes.Match m, ServiceAuth auth, Buffer body,
+                       Context context) {
         ServiceRequest request = new ServiceRequest(method, req.path(), m.params(), req.params(), req.headers(), body,
                 auth);
         CompletionStage<ServiceReply> reply = m.route().handler().handle(request);
@@ -130,14 +144,27 @@ public final class ServiceHead implements Handler<HttpServerRequest> {
 
     private void fail(HttpServerRequest req, HubException e) {
         LOG.info("service API {} {}: {}", req.method(), req.path(), e.getMessage());
-        ServiceErrors.send(req.response(), e.error(), e.getMessage(), core.clock().instant());
+        ServiceErrors.send(closingIfUnread(req), e.error(), e.getMessage(), core.clock().instant());
+        closeIfUnread(req);
     }
 
     private static void fail(HttpServerRequest req, int status, String name, String message) {
         LOG.info("service API {} {}: {} {}", req.method(), req.path(), status, message);
-        req.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+        closingIfUnread(req).setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
                 .end(new io.vertx.core.json.JsonObject().put("Message", "ErrorCode:" + name + ";" + message)
                         .put("ExceptionMessage", "").encode());
+        closeIfUnread(req);
+    }
+
+    /** An answer given before the body was read says {@code Connection: close}: it cannot carry another request. */
+    private static HttpServerResponse closingIfUnread(HttpServerRequest req) {
+        return req.isEnded() ? req.response() : req.response().putHeader("Connection", "close");
+    }
+
+    private static void closeIfUnread(HttpServerRequest req) {
+        if (!req.isEnded()) {
+            req.connection().close();
+        }
     }
 
     /** The Java service SDK sends PATCH as POST with {@code X-HTTP-Method-Override: PATCH}. */
@@ -147,13 +174,5 @@ public final class ServiceHead implements Handler<HttpServerRequest> {
             return HttpMethod.valueOf(override.trim().toUpperCase(java.util.Locale.ROOT));
         }
         return req.method();
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

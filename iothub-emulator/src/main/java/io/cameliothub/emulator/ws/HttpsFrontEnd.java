@@ -37,11 +37,23 @@ public final class HttpsFrontEnd {
     private final TlsMaterial tls;
     private final Map<String, WebSocketBridge> bridges = new ConcurrentHashMap<>();
     private volatile Handler<HttpServerRequest> requestHandler = HttpsFrontEnd::notFound;
+    private final HttpsTimeouts timeouts;
     private HttpServer server;
 
     public HttpsFrontEnd(Vertx vertx, TlsMaterial tls) {
         this.vertx = vertx;
         this.tls = tls;
+        this.timeouts = new HttpsTimeouts(vertx);
+    }
+
+    /** Header, request and idle deadlines of plain HTTPS connections (see {@link HttpsTimeouts}); applies to new ones. */
+    public HttpsFrontEnd timeouts(HttpsTimeouts.Limits limits) {
+        timeouts.limits(limits);
+        return this;
+    }
+
+    public HttpsTimeouts.Limits timeouts() {
+        return timeouts.limits();
     }
 
     /** Routes WebSocket upgrades offering {@code subprotocol} (case-insensitive) to {@code bridge}. */
@@ -76,12 +88,18 @@ public final class HttpsFrontEnd {
                         bridge.bridge(ws);
                     }
                 })
-                .requestHandler(req -> requestHandler.handle(req));
+                .connectionHandler(timeouts::connected)
+                .requestHandler(req -> {
+                    timeouts.requestArrived(req);
+                    requestHandler.handle(req);
+                });
         return server.listen(port, host);
     }
 
     private void onHandshake(ServerWebSocketHandshake hs) {
+        timeouts.upgrading(hs.remoteAddress());
         if (!WEBSOCKET_PATH.equalsIgnoreCase(hs.path())) {
+            timeouts.refused(hs.remoteAddress());
             hs.reject(404);
             return;
         }
@@ -96,6 +114,7 @@ public final class HttpsFrontEnd {
             }
         }
         LOG.info("refusing WebSocket upgrade with subprotocol '{}'", offered);
+        timeouts.refused(hs.remoteAddress());
         hs.reject(400);
     }
 

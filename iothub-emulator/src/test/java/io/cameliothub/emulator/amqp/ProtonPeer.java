@@ -43,6 +43,13 @@ final class ProtonPeer implements AutoCloseable {
         ProtonSender sender;
         ProtonReceiver receiver;
 
+        /** Sends without waiting for the outcome (which may never come). */
+        CompletableFuture<DeliveryState> sendAsync(Message m) {
+            CompletableFuture<DeliveryState> outcome = new CompletableFuture<>();
+            context.runOnContext(v -> sender.send(m, d -> outcome.complete(d.getRemoteState())));
+            return outcome;
+        }
+
         DeliveryState send(Message m) {
             return call(() -> {
                 CompletableFuture<DeliveryState> outcome = new CompletableFuture<>();
@@ -62,10 +69,13 @@ final class ProtonPeer implements AutoCloseable {
     private final Vertx vertx;
     private final Context context;
     private final ProtonConnection connection;
+    /** Completes when the TCP connection is gone (dropped by the hub or closed). */
+    final CompletableFuture<Void> disconnected;
     private ProtonSender cbsSender;
     private final Map<Object, CompletableFuture<Message>> cbsReplies = new HashMap<>();
 
-    private ProtonPeer(Vertx vertx, Context context, ProtonConnection connection) {
+    private ProtonPeer(Vertx vertx, Context context, ProtonConnection connection, CompletableFuture<Void> disconnected) {
+        this.disconnected = disconnected;
         this.vertx = vertx;
         this.context = context;
         this.connection = connection;
@@ -76,6 +86,7 @@ final class ProtonPeer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Context context = vertx.getOrCreateContext();
         CompletableFuture<ProtonConnection> opened = new CompletableFuture<>();
+        CompletableFuture<Void> disconnected = new CompletableFuture<>();
         context.runOnContext(v -> {
             ProtonClientOptions options = new ProtonClientOptions();
             options.setSsl(true);
@@ -89,6 +100,7 @@ final class ProtonPeer implements AutoCloseable {
                 }
                 ProtonConnection c = r.result();
                 c.setHostname(hub.hostName());
+                c.disconnectHandler(x -> disconnected.complete(null));
                 c.openHandler(o -> {
                     if (o.succeeded()) {
                         opened.complete(c);
@@ -100,7 +112,7 @@ final class ProtonPeer implements AutoCloseable {
             });
         });
         try {
-            return new ProtonPeer(vertx, context, opened.get(20, TimeUnit.SECONDS));
+            return new ProtonPeer(vertx, context, opened.get(20, TimeUnit.SECONDS), disconnected);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("cannot connect: " + e, e);

@@ -7,6 +7,7 @@ import io.cameliothub.emulator.core.D2cEvent;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.Protocol;
 import io.cameliothub.emulator.core.SasTokens;
+import io.cameliothub.emulator.core.SystemProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that opens AMQP with the plain protocol header (no SASL layer) and authenticates each device by CBS
- * put-token, over AMQPS and over AMQP on WebSocket: the hub answers with the AMQP header and serves it.
+ * put-token, over AMQPS and over AMQP on WebSocket: the hub answers with the AMQP header and serves it. Its message
+ * also carries a {@code user-id} that is not the device's: the hub keeps it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SaslLessAmqpTest {
@@ -96,11 +98,14 @@ class SaslLessAmqpTest {
         Sender events = client.sender("/devices/" + device.deviceId() + "/messages/events", WAIT);
         Message m = Message.Factory.create();
         m.setMessageId("no-sasl-1");
+        // a user-id naming someone else is kept, not refused (UNCONFIRMED: IoT Hub documents it as user-settable)
+        m.setUserId("someone-else".getBytes(StandardCharsets.UTF_8));
         m.setBody(new Data(new Binary("no SASL layer".getBytes(StandardCharsets.UTF_8))));
         assertThat(client.sendAndWait(events, m, WAIT)).isInstanceOf(Accepted.class);
         D2cEvent e = HUB.events().await(ev -> ev.deviceId().equals(device.deviceId()), WAIT);
         assertThat(e.bodyAsString()).isEqualTo("no SASL layer");
         assertThat(e.protocol()).isEqualTo(expected);
+        assertThat(e.systemProperties()).containsEntry(SystemProperties.USER_ID, "someone-else");
     }
 
     private static void read(SSLSocket socket, SaslLessAmqpClient client) {

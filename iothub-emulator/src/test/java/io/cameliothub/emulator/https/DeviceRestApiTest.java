@@ -302,7 +302,7 @@ class DeviceRestApiTest {
                 "x".getBytes(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(body(r)).contains("\"errorCode\":429001");
-        assertThat(r.headers().firstValue("retry-after")).hasValue("1");
+        assertThat(r.headers().firstValue("retry-after")).as("seconds until the throttling ends").hasValue("30");
         assertThat(receive(d).statusCode()).isEqualTo(429);
 
         HUB.faults().reset();

@@ -63,7 +63,7 @@ class PahoEdgeCaseTest {
         try (PahoClients.Recorder r = connect(d)) {
             r.client.publish("devices/" + d.deviceId() + "/messages/events/%24.mid=m%201&%24.ct=application%2Fjson"
                     + "&%24.ce=utf-8&%24.cid=c1&%24.uid=u1&%24.exp=2030-01-01T00%3A00%3A00Z&k%C3%BC=%E2%9C%93%26%3D%2F%25"
-                    + "&flag", utf8("q0"), 0, false);
+                    + "&flag&&=skipped&bad=%zz&utf=%C3%28", utf8("q0"), 0, false);
             D2cEvent e = HUB.events().await(ev -> ev.deviceId().equals(d.deviceId()), WAIT);
             assertThat(e.systemProperties())
                     .containsEntry("message-id", "m 1")
@@ -72,7 +72,8 @@ class PahoEdgeCaseTest {
                     .containsEntry("correlation-id", "c1")
                     .containsEntry("user-id", "u1")
                     .containsEntry("absolute-expiry-time", "2030-01-01T00:00:00Z");
-            assertThat(e.applicationProperties()).containsEntry("kü", "✓&=/%").containsEntry("flag", null).hasSize(2);
+            assertThat(e.applicationProperties()).containsEntry("kü", "✓&=/%").containsEntry("flag", "")
+                    .containsEntry("bad", "%zz").containsEntry("utf", "%C3%28").hasSize(4);
             assertThat(e.protocol()).isEqualTo(Protocol.MQTT);
         }
     }

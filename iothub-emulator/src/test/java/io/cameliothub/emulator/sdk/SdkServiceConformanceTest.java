@@ -46,7 +46,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official Azure IoT service SDK for Java (iot-service-client 2.1.9), unchanged, against the emulator's service
- * side: RegistryClient over REST on port 443, MessagingClient and MessageFeedbackProcessorClient over AMQPS on 5671, and
+ * side: RegistryClient over REST on port 443, MessagingClient over AMQPS on 5671 and MessageFeedbackProcessorClient
+ * over AMQPS_WS on 443, and
  * the official device SDK receiving what the service sent. The service SDK takes no port and its REST client uses the
  * JVM's default TLS socket factory, so this class binds the real ports and installs the hub's trust for its duration.
  */
@@ -152,8 +153,9 @@ class SdkServiceConformanceTest {
         }, null);
 
         BlockingQueue<FeedbackRecord> feedback = new LinkedBlockingQueue<>();
+        // the feedback receiver over AMQP on WebSocket (port 443), the sender over AMQPS (5671)
         MessageFeedbackProcessorClient feedbackClient = new MessageFeedbackProcessorClient(HUB.serviceConnectionString(),
-                IotHubServiceClientProtocol.AMQPS, (FeedbackBatch batch) -> {
+                IotHubServiceClientProtocol.AMQPS_WS, (FeedbackBatch batch) -> {
                     feedback.addAll(batch.getRecords());
                     return AcknowledgementType.COMPLETE;
                 }, MessageFeedbackProcessorClientOptions.builder().sslContext(HUB.sslContext()).build());

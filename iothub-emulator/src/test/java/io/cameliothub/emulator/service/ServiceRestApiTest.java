@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cameliothub.emulator.IotHubEmulatorExtension;
 import io.cameliothub.emulator.core.AccessPolicy;
+import io.cameliothub.emulator.core.AckMode;
+import io.cameliothub.emulator.core.C2dMessage;
+import io.cameliothub.emulator.core.FeedbackRecord;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.SasTokens;
 import io.vertx.core.json.JsonArray;
@@ -164,6 +167,24 @@ class ServiceRestApiTest {
         assertThat(send("PUT", "/devices/bad%20id" + API, token("iothubowner"), "{}").statusCode()).isEqualTo(400);
         assertThat(send("PATCH", path + API, token("iothubowner"), body).statusCode()).isEqualTo(405);
         assertThat(HUB.registry().device("new-one")).isEmpty();
+    }
+
+    @Test
+    void purgesAC2dQueueWithPurgedFeedback() throws Exception {
+        DeviceInfo d = HUB.addDevice("svc-" + IDS.incrementAndGet());
+        HUB.sendC2d(d.deviceId(), C2dMessage.builder().messageId("p-1").body("a").ack(AckMode.FULL).build());
+        HUB.sendC2d(d.deviceId(), C2dMessage.builder().messageId("p-2").body("b").build());
+        HUB.c2dQueue(d.deviceId()).receive().orElseThrow();
+        assertThat(send("DELETE", "/devices/" + d.deviceId() + "/commands" + API, token("registryReadWrite"), null)
+                .statusCode()).isEqualTo(401);
+        HttpResponse<String> purged = send("DELETE", "/devices/" + d.deviceId() + "/commands" + API, token("service"),
+                null);
+        assertThat(purged.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(purged.body()).getInteger("totalMessagesPurged")).isEqualTo(2);
+        assertThat(HUB.c2dQueue(d.deviceId()).pendingCount()).isZero();
+        FeedbackRecord record = HUB.feedback().await(r -> r.originalMessageId().equals("p-1"), Duration.ofSeconds(5));
+        assertThat(record.status()).isEqualTo(FeedbackRecord.Status.PURGED);
+        assertThat(send("DELETE", "/devices/nobody/commands" + API, token("service"), null).statusCode()).isEqualTo(404);
     }
 
     @Test

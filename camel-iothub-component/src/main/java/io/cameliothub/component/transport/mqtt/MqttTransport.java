@@ -375,7 +375,7 @@ public final class MqttTransport implements IotHubTransport {
             return; // not acknowledged: the hub delivers it again later
         }
         IotHubMessage message = new IotHubMessage().setBody(mqtt.getPayload());
-        MqttPropertyBag.decode(bag, message);
+        MqttPropertyBag.decode(settings.clientId(), bag, message);
         Object ackToken = order.arrived(mqtt.getId(), mqtt.getQos());
         current.onMessage(new C2dDelivery() {
             @Override
