@@ -30,8 +30,12 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         IotHubComponent target = (IotHubComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": getOrCreateConfiguration(target).setAllowEmptyBody(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bodyformat":
+        case "bodyFormat": getOrCreateConfiguration(target).setBodyFormat(property(camelContext, io.cameliothub.component.IotHubBodyFormat.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "c2dfailureoutcome":
@@ -41,6 +45,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionstring":
         case "connectionString": getOrCreateConfiguration(target).setConnectionString(property(camelContext, java.lang.String.class, value)); return true;
+        case "desiredpropertiesfullstate":
+        case "desiredPropertiesFullState": getOrCreateConfiguration(target).setDesiredPropertiesFullState(property(camelContext, boolean.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": getOrCreateConfiguration(target).setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfilterstrategy":
@@ -51,6 +57,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "hostname":
         case "hostName": getOrCreateConfiguration(target).setHostName(property(camelContext, java.lang.String.class, value)); return true;
+        case "initialdesiredproperties":
+        case "initialDesiredProperties": getOrCreateConfiguration(target).setInitialDesiredProperties(property(camelContext, boolean.class, value)); return true;
         case "keepaliveinterval":
         case "keepAliveInterval": getOrCreateConfiguration(target).setKeepAliveInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
@@ -59,11 +67,17 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxqueued":
+        case "maxQueued": getOrCreateConfiguration(target).setMaxQueued(property(camelContext, int.class, value)); return true;
+        case "methodtimeout":
+        case "methodTimeout": getOrCreateConfiguration(target).setMethodTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.cameliothub.component.IotHubOperation.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": getOrCreateConfiguration(target).setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
         case "qos": getOrCreateConfiguration(target).setQos(property(camelContext, int.class, value)); return true;
+        case "receive": getOrCreateConfiguration(target).setReceive(property(camelContext, io.cameliothub.component.IotHubReceive.class, value)); return true;
         case "reconnectmaxbackoff":
         case "reconnectMaxBackoff": getOrCreateConfiguration(target).setReconnectMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectminbackoff":
@@ -80,6 +94,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sharedAccessKeyName": getOrCreateConfiguration(target).setSharedAccessKeyName(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -87,8 +103,12 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bodyformat":
+        case "bodyFormat": return io.cameliothub.component.IotHubBodyFormat.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "c2dfailureoutcome":
@@ -98,6 +118,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": return long.class;
         case "connectionstring":
         case "connectionString": return java.lang.String.class;
+        case "desiredpropertiesfullstate":
+        case "desiredPropertiesFullState": return boolean.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
         case "headerfilterstrategy":
@@ -108,6 +130,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckProducerEnabled": return boolean.class;
         case "hostname":
         case "hostName": return java.lang.String.class;
+        case "initialdesiredproperties":
+        case "initialDesiredProperties": return boolean.class;
         case "keepaliveinterval":
         case "keepAliveInterval": return long.class;
         case "lazystartproducer":
@@ -116,11 +140,17 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxqueued":
+        case "maxQueued": return int.class;
+        case "methodtimeout":
+        case "methodTimeout": return long.class;
+        case "operation": return io.cameliothub.component.IotHubOperation.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
         case "qos": return int.class;
+        case "receive": return io.cameliothub.component.IotHubReceive.class;
         case "reconnectmaxbackoff":
         case "reconnectMaxBackoff": return long.class;
         case "reconnectminbackoff":
@@ -137,6 +167,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sharedAccessKeyName": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         default: return null;
         }
     }
@@ -145,8 +177,12 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         IotHubComponent target = (IotHubComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return getOrCreateConfiguration(target).isAllowEmptyBody();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bodyformat":
+        case "bodyFormat": return getOrCreateConfiguration(target).getBodyFormat();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "c2dfailureoutcome":
@@ -156,6 +192,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "connectionstring":
         case "connectionString": return getOrCreateConfiguration(target).getConnectionString();
+        case "desiredpropertiesfullstate":
+        case "desiredPropertiesFullState": return getOrCreateConfiguration(target).isDesiredPropertiesFullState();
         case "gatewayhostname":
         case "gatewayHostName": return getOrCreateConfiguration(target).getGatewayHostName();
         case "headerfilterstrategy":
@@ -166,6 +204,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "hostname":
         case "hostName": return getOrCreateConfiguration(target).getHostName();
+        case "initialdesiredproperties":
+        case "initialDesiredProperties": return getOrCreateConfiguration(target).isInitialDesiredProperties();
         case "keepaliveinterval":
         case "keepAliveInterval": return getOrCreateConfiguration(target).getKeepAliveInterval();
         case "lazystartproducer":
@@ -174,11 +214,17 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "maxqueued":
+        case "maxQueued": return getOrCreateConfiguration(target).getMaxQueued();
+        case "methodtimeout":
+        case "methodTimeout": return getOrCreateConfiguration(target).getMethodTimeout();
+        case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "port": return getOrCreateConfiguration(target).getPort();
         case "protocol": return getOrCreateConfiguration(target).getProtocol();
         case "qos": return getOrCreateConfiguration(target).getQos();
+        case "receive": return getOrCreateConfiguration(target).getReceive();
         case "reconnectmaxbackoff":
         case "reconnectMaxBackoff": return getOrCreateConfiguration(target).getReconnectMaxBackoff();
         case "reconnectminbackoff":
@@ -195,6 +241,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sharedAccessKeyName": return getOrCreateConfiguration(target).getSharedAccessKeyName();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         default: return null;
         }
     }

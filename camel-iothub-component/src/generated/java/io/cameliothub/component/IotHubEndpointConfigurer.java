@@ -23,6 +23,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         IotHubEndpoint target = (IotHubEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": target.getConfiguration().setAllowEmptyBody(property(camelContext, boolean.class, value)); return true;
+        case "bodyformat":
+        case "bodyFormat": target.getConfiguration().setBodyFormat(property(camelContext, io.cameliothub.component.IotHubBodyFormat.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "c2dfailureoutcome":
@@ -31,6 +35,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionstring":
         case "connectionString": target.getConfiguration().setConnectionString(property(camelContext, java.lang.String.class, value)); return true;
+        case "desiredpropertiesfullstate":
+        case "desiredPropertiesFullState": target.getConfiguration().setDesiredPropertiesFullState(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -41,6 +47,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "headerFilterStrategy": target.getConfiguration().setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "hostname":
         case "hostName": target.getConfiguration().setHostName(property(camelContext, java.lang.String.class, value)); return true;
+        case "initialdesiredproperties":
+        case "initialDesiredProperties": target.getConfiguration().setInitialDesiredProperties(property(camelContext, boolean.class, value)); return true;
         case "keepaliveinterval":
         case "keepAliveInterval": target.getConfiguration().setKeepAliveInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
@@ -49,11 +57,17 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxqueued":
+        case "maxQueued": target.getConfiguration().setMaxQueued(property(camelContext, int.class, value)); return true;
+        case "methodtimeout":
+        case "methodTimeout": target.getConfiguration().setMethodTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "operation": target.getConfiguration().setOperation(property(camelContext, io.cameliothub.component.IotHubOperation.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": target.getConfiguration().setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": target.getConfiguration().setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
         case "qos": target.getConfiguration().setQos(property(camelContext, int.class, value)); return true;
+        case "receive": target.getConfiguration().setReceive(property(camelContext, io.cameliothub.component.IotHubReceive.class, value)); return true;
         case "reconnectmaxbackoff":
         case "reconnectMaxBackoff": target.getConfiguration().setReconnectMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectminbackoff":
@@ -77,6 +91,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return boolean.class;
+        case "bodyformat":
+        case "bodyFormat": return io.cameliothub.component.IotHubBodyFormat.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "c2dfailureoutcome":
@@ -85,6 +103,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "connectTimeout": return long.class;
         case "connectionstring":
         case "connectionString": return java.lang.String.class;
+        case "desiredpropertiesfullstate":
+        case "desiredPropertiesFullState": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -95,6 +115,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "hostname":
         case "hostName": return java.lang.String.class;
+        case "initialdesiredproperties":
+        case "initialDesiredProperties": return boolean.class;
         case "keepaliveinterval":
         case "keepAliveInterval": return long.class;
         case "lazystartproducer":
@@ -103,11 +125,17 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxqueued":
+        case "maxQueued": return int.class;
+        case "methodtimeout":
+        case "methodTimeout": return long.class;
+        case "operation": return io.cameliothub.component.IotHubOperation.class;
         case "pollinterval":
         case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
         case "qos": return int.class;
+        case "receive": return io.cameliothub.component.IotHubReceive.class;
         case "reconnectmaxbackoff":
         case "reconnectMaxBackoff": return long.class;
         case "reconnectminbackoff":
@@ -132,6 +160,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         IotHubEndpoint target = (IotHubEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowemptybody":
+        case "allowEmptyBody": return target.getConfiguration().isAllowEmptyBody();
+        case "bodyformat":
+        case "bodyFormat": return target.getConfiguration().getBodyFormat();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "c2dfailureoutcome":
@@ -140,6 +172,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "connectionstring":
         case "connectionString": return target.getConfiguration().getConnectionString();
+        case "desiredpropertiesfullstate":
+        case "desiredPropertiesFullState": return target.getConfiguration().isDesiredPropertiesFullState();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -150,6 +184,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "headerFilterStrategy": return target.getConfiguration().getHeaderFilterStrategy();
         case "hostname":
         case "hostName": return target.getConfiguration().getHostName();
+        case "initialdesiredproperties":
+        case "initialDesiredProperties": return target.getConfiguration().isInitialDesiredProperties();
         case "keepaliveinterval":
         case "keepAliveInterval": return target.getConfiguration().getKeepAliveInterval();
         case "lazystartproducer":
@@ -158,11 +194,17 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "maxqueued":
+        case "maxQueued": return target.getConfiguration().getMaxQueued();
+        case "methodtimeout":
+        case "methodTimeout": return target.getConfiguration().getMethodTimeout();
+        case "operation": return target.getConfiguration().getOperation();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "port": return target.getConfiguration().getPort();
         case "protocol": return target.getConfiguration().getProtocol();
         case "qos": return target.getConfiguration().getQos();
+        case "receive": return target.getConfiguration().getReceive();
         case "reconnectmaxbackoff":
         case "reconnectMaxBackoff": return target.getConfiguration().getReconnectMaxBackoff();
         case "reconnectminbackoff":

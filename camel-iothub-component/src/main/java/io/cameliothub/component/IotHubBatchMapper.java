@@ -31,6 +31,7 @@ final class IotHubBatchMapper {
         List<?> items = exchange.getMessage().getBody(List.class);
         List<IotHubMessage> messages = new ArrayList<>(items.size());
         for (Object item : items) {
+            int before = messages.size();
             if (item instanceof IotHubMessage m) {
                 messages.add(m);
             } else if (item instanceof Message m) {
@@ -44,6 +45,7 @@ final class IotHubBatchMapper {
                 m.setBody(item);
                 messages.add(mapper.toIotHub(m, exchange));
             }
+            IotHubProducer.defaultMessageId(messages.get(before), exchange.getExchangeId() + "-" + before);
         }
         return messages;
     }

@@ -2,22 +2,26 @@ package io.cameliothub.component;
 
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.concurrent.ScheduledExecutorService;
-
-import javax.net.ssl.SSLContext;
-
-import io.cameliothub.component.transport.TransportRegistry;
-import io.cameliothub.component.transport.TransportResources;
-import io.cameliothub.component.transport.amqp.AmqpTransportFactory;
-import io.cameliothub.component.transport.https.HttpsTransportFactory;
-import io.cameliothub.component.transport.mqtt.MqttTransportFactory;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLContext;
+
+import io.cameliothub.component.transport.internal.HttpClients;
+import io.cameliothub.component.transport.internal.TransportProtocol;
+import io.cameliothub.component.transport.internal.TransportRegistry;
+import io.cameliothub.component.transport.internal.TransportResources;
+import io.cameliothub.component.transport.internal.amqp.AmqpTransportFactory;
+import io.cameliothub.component.transport.internal.https.HttpsTransportFactory;
+import io.cameliothub.component.transport.internal.mqtt.MqttTransportFactory;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -29,49 +33,71 @@ import org.apache.camel.util.URISupport;
  * every endpoint it creates.
  */
 @Component("iothub")
-public class IotHubComponent extends HealthCheckComponent {
+public class IotHubComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata
     private IotHubConfiguration configuration = new IotHubConfiguration();
+    /**
+     * Use the context's global SSLContextParameters (the camel.ssl options of Camel Main, Spring Boot and JBang) for endpoints
+     * that set no sslContextParameters of their own.
+     */
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean useGlobalSslContextParameters;
 
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
+    private ExecutorService completions;
+    private ExecutorService io;
+    private final HttpClients httpClients = new HttpClients();
     private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
-    private final TransportRegistry transports = new TransportRegistry(this::resources);
+    private final TransportRegistry transports = new TransportRegistry();
 
     public IotHubComponent() {
-        transports.register(IotHubProtocol.MQTT, MqttTransportFactory.INSTANCE);
-        transports.register(IotHubProtocol.MQTT_WS, MqttTransportFactory.INSTANCE);
+        transports.register(TransportProtocol.MQTT, MqttTransportFactory.INSTANCE);
+        transports.register(TransportProtocol.MQTT_WS, MqttTransportFactory.INSTANCE);
         AmqpTransportFactory amqp = new AmqpTransportFactory();
-        transports.register(IotHubProtocol.AMQPS, amqp);
-        transports.register(IotHubProtocol.AMQPS_WS, amqp);
-        transports.register(IotHubProtocol.HTTPS, HttpsTransportFactory.INSTANCE);
+        transports.register(TransportProtocol.AMQPS, amqp);
+        transports.register(TransportProtocol.AMQPS_WS, amqp);
+        transports.register(TransportProtocol.HTTPS, HttpsTransportFactory.INSTANCE);
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // one timer thread for every connection's reconnects, token renewals, send timeouts and keep-alive pings
-        scheduler = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "IotHubTimers");
+        ExecutorServiceManager threads = getCamelContext().getExecutorServiceManager();
+        scheduler = threads.newScheduledThreadPool(this, "IotHubTimers", IotHubThreads.timers());
+        completions = threads.newThreadPool(this, "IotHubCompletions", IotHubThreads.completions());
+        io = threads.newCachedThreadPool(this, "IotHubIo");
     }
 
     @Override
     protected void doStop() throws Exception {
         transports.closeAll();
+        httpClients.closeAll();
         synchronized (sslContexts) {
             sslContexts.clear(); // a restarted component reads its key and trust stores again
         }
+        ExecutorServiceManager threads = getCamelContext().getExecutorServiceManager();
         if (scheduler != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+            threads.shutdown(scheduler);
             scheduler = null;
+        }
+        if (completions != null) {
+            threads.shutdown(completions); // outcomes already handed over still reach their exchanges
+            completions = null;
+        }
+        if (io != null) {
+            threads.shutdown(io); // AMQP loops end once their connection closed
+            io = null;
         }
         super.doStop();
     }
 
-    private TransportResources resources(IotHubSettings settings) {
+    /** What a device's session borrows from the component: threads, clock, TLS context and HTTP clients. */
+    TransportResources resources(IotHubSettings settings) {
         try {
             SSLContext ssl = settings.sslContext() == null ? SSLContext.getDefault() : sslContextFor(settings.sslContext());
-            return new TransportResources(scheduler, clock, ssl);
+            return new TransportResources(scheduler, completions, io, clock, ssl, httpClients);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("sslContextParameters cannot make a TLS context: " + e.getMessage(), e);
         }
@@ -95,13 +121,24 @@ public class IotHubComponent extends HealthCheckComponent {
     }
 
     @Override
+    public Endpoint createEndpoint(String uri, Map<String, Object> properties) throws Exception {
+        // before Camel or this component print the URI anywhere: a misspelled secret option must be masked too
+        IotHubOptionGuard.maskSecretsOfUnknownOptions(getCamelContext(), uri);
+        return super.createEndpoint(uri, properties);
+    }
+
+    @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         try {
+            IotHubOptionGuard.refuseUnknownOptions(parameters);
             IotHubConfiguration config = configuration.copy();
             applyPath(remaining, config);
             checkProtocol(parameters.get("protocol"));
             IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
             setProperties(endpoint, parameters);
+            if (config.getSslContextParameters() == null && useGlobalSslContextParameters) {
+                config.setSslContextParameters(retrieveGlobalSslContextParameters());
+            }
             endpoint.resolveSettings();
             return endpoint;
         } catch (IllegalArgumentException e) {
@@ -142,6 +179,16 @@ public class IotHubComponent extends HealthCheckComponent {
      */
     public void setConfiguration(IotHubConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     /** The clock tokens are minted and checked against. */

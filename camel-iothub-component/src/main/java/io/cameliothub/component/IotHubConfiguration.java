@@ -16,15 +16,11 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 @UriParams
 public class IotHubConfiguration implements Cloneable {
 
-    /**
-     * The device identity, as registered in IoT Hub. May be left out when the connection string names the device.
-     */
+    /** The device identity, as registered in IoT Hub. May be left out when the connection string names the device. */
     @UriPath
     private String deviceId;
 
-    /**
-     * The module identity within the device, for module clients (e.g. IoT Edge modules).
-     */
+    /** The module identity within the device, for module clients (e.g. IoT Edge modules). */
     @UriPath
     private String moduleId;
 
@@ -43,9 +39,7 @@ public class IotHubConfiguration implements Cloneable {
     @UriParam(label = "common")
     private Integer port;
 
-    /**
-     * The IoT Hub host name, e.g. my-hub.azure-devices.net. Taken from the connection string when one is given.
-     */
+    /** The IoT Hub host name, e.g. my-hub.azure-devices.net. Taken from the connection string when one is given. */
     @UriParam(label = "common")
     private String hostName;
 
@@ -88,9 +82,7 @@ public class IotHubConfiguration implements Cloneable {
     @Metadata(secret = true)
     private String sasToken;
 
-    /**
-     * How long a SAS token minted from the key stays valid. Tokens are renewed before they expire.
-     */
+    /** How long a SAS token minted from the key stays valid. Tokens are renewed before they expire. */
     @UriParam(label = "security", defaultValue = "1h", javaType = "java.time.Duration")
     private long sasTokenTimeToLive = 3_600_000L;
 
@@ -101,24 +93,27 @@ public class IotHubConfiguration implements Cloneable {
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
 
-    /**
-     * How long to wait for the connection to the hub (TCP, TLS and protocol handshake).
-     */
+    /** How long to wait for the connection to the hub (TCP, TLS and protocol handshake). */
     @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration")
     private long connectTimeout = 30_000L;
 
-    /**
-     * The MQTT keep-alive interval and the AMQP idle timeout. IoT Hub's maximum is 1177 seconds.
-     */
+    /** The MQTT keep-alive interval and the AMQP idle timeout. IoT Hub's maximum is 1177 seconds. */
     @UriParam(label = "advanced", defaultValue = "230s", javaType = "java.time.Duration")
     private long keepAliveInterval = 230_000L;
 
     /**
      * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
-     * window is full, as many messages again wait for their turn; past that the sending thread waits (back-pressure).
+     * window is full, up to maxQueued messages wait for their turn; no thread ever waits.
      */
     @UriParam(label = "producer", defaultValue = "64")
     private int maxInFlight = 64;
+
+    /**
+     * The most device-to-cloud messages of a device that may wait for room in its maxInFlight window. Past it a send
+     * fails at once with a retryable IotHubException (the hub is slow or unreachable), so no thread ever waits.
+     */
+    @UriParam(label = "producer", defaultValue = "1000")
+    private int maxQueued = 1000;
 
     /**
      * How long a device-to-cloud message may take, waiting for its turn included, until the hub acknowledges it; past
@@ -136,12 +131,53 @@ public class IotHubConfiguration implements Cloneable {
     private int qos = 1;
 
     /**
+     * How the producer turns the body into bytes: BYTES (Camel's type converters: byte arrays, String, InputStream...;
+     * a body with no converter, such as a POJO, fails the exchange) or JSON (Maps, POJOs and JsonNodes are written as
+     * JSON with Jackson, text and bytes go as they are, labelled application/json, utf-8 unless the route set those).
+     */
+    @UriParam(label = "producer", defaultValue = "BYTES", enums = "BYTES,JSON")
+    private IotHubBodyFormat bodyFormat = IotHubBodyFormat.BYTES;
+
+    /** Whether a null body is sent as an empty (0-byte) message. By default a null body fails the exchange. */
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean allowEmptyBody;
+
+    /**
      * What the consumer tells the hub about a cloud-to-device message whose exchange failed: ABANDON (the hub delivers
      * it again, up to its maximum delivery count), REJECT (the hub dead-letters it) or COMPLETE. MQTT knows only
      * COMPLETE, so over MQTT a failed message is always completed.
      */
     @UriParam(label = "consumer", defaultValue = "ABANDON", enums = "ABANDON,REJECT,COMPLETE")
     private C2dOutcome c2dFailureOutcome = C2dOutcome.ABANDON;
+
+    /**
+     * What the producer does: sendEvent (device-to-cloud message), getTwin or updateReportedProperties. A
+     * CamelIotHubOperation header overrides it per message. Twins need MQTT, MQTT_WS, AMQPS or AMQPS_WS.
+     */
+    @UriParam(label = "producer", defaultValue = "sendEvent")
+    private IotHubOperation operation = IotHubOperation.sendEvent;
+
+    /**
+     * What the consumer receives: messages (cloud-to-device), desiredProperties (twin changes) or methods (direct-method
+     * calls, answered with the route's result). The last two need MQTT, MQTT_WS, AMQPS or AMQPS_WS.
+     */
+    @UriParam(label = "consumer", defaultValue = "messages")
+    private IotHubReceive receive = IotHubReceive.messages;
+
+    /** desiredProperties consumer: deliver the current desired state once when the route starts. */
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean initialDesiredProperties = true;
+
+    /**
+     * desiredProperties consumer: after a reconnect that missed changes, deliver the whole desired state (true) rather
+     * than one patch with what changed, null for removed properties (false).
+     */
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean desiredPropertiesFullState;
+
+    /** methods consumer: how long the route may take before the device answers 504 on its behalf. */
+    @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration")
+    private long methodTimeout = 30_000L;
 
     /**
      * HTTPS only: how long the consumer waits between polls for cloud-to-device messages. IoT Hub's guidance is to poll
@@ -158,15 +194,11 @@ public class IotHubConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "50")
     private int maxMessagesPerPoll = 50;
 
-    /**
-     * The shortest wait before reconnecting after the connection dropped; waits grow exponentially, with jitter.
-     */
+    /** The shortest wait before reconnecting after the connection dropped; waits grow exponentially, with jitter. */
     @UriParam(label = "advanced", defaultValue = "500ms", javaType = "java.time.Duration")
     private long reconnectMinBackoff = 500L;
 
-    /**
-     * The longest wait between reconnection attempts.
-     */
+    /** The longest wait between reconnection attempts. */
     @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration")
     private long reconnectMaxBackoff = 30_000L;
 
@@ -185,6 +217,14 @@ public class IotHubConfiguration implements Cloneable {
         this.maxInFlight = maxInFlight;
     }
 
+    public int getMaxQueued() {
+        return maxQueued;
+    }
+
+    public void setMaxQueued(int maxQueued) {
+        this.maxQueued = maxQueued;
+    }
+
     public long getSendTimeout() {
         return sendTimeout;
     }
@@ -199,6 +239,22 @@ public class IotHubConfiguration implements Cloneable {
 
     public void setQos(int qos) {
         this.qos = qos;
+    }
+
+    public IotHubBodyFormat getBodyFormat() {
+        return bodyFormat;
+    }
+
+    public void setBodyFormat(IotHubBodyFormat bodyFormat) {
+        this.bodyFormat = bodyFormat;
+    }
+
+    public boolean isAllowEmptyBody() {
+        return allowEmptyBody;
+    }
+
+    public void setAllowEmptyBody(boolean allowEmptyBody) {
+        this.allowEmptyBody = allowEmptyBody;
     }
 
     public C2dOutcome getC2dFailureOutcome() {
@@ -359,6 +415,46 @@ public class IotHubConfiguration implements Cloneable {
 
     public void setKeepAliveInterval(long keepAliveInterval) {
         this.keepAliveInterval = keepAliveInterval;
+    }
+
+    public IotHubOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(IotHubOperation operation) {
+        this.operation = operation;
+    }
+
+    public IotHubReceive getReceive() {
+        return receive;
+    }
+
+    public void setReceive(IotHubReceive receive) {
+        this.receive = receive;
+    }
+
+    public boolean isInitialDesiredProperties() {
+        return initialDesiredProperties;
+    }
+
+    public void setInitialDesiredProperties(boolean initialDesiredProperties) {
+        this.initialDesiredProperties = initialDesiredProperties;
+    }
+
+    public boolean isDesiredPropertiesFullState() {
+        return desiredPropertiesFullState;
+    }
+
+    public void setDesiredPropertiesFullState(boolean desiredPropertiesFullState) {
+        this.desiredPropertiesFullState = desiredPropertiesFullState;
+    }
+
+    public long getMethodTimeout() {
+        return methodTimeout;
+    }
+
+    public void setMethodTimeout(long methodTimeout) {
+        this.methodTimeout = methodTimeout;
     }
 
     public IotHubConfiguration copy() {

@@ -58,6 +58,33 @@ public final class IotHubConstants {
               javaType = "String")
     public static final String CONNECTION_MODULE_ID = PREFIX + "ConnectionModuleId";
 
+    @Metadata(label = "producer", description = "Overrides the endpoint's operation for this message: sendEvent, getTwin "
+                                                + "or updateReportedProperties.",
+              javaType = "io.cameliothub.component.IotHubOperation")
+    public static final String OPERATION = PREFIX + "Operation";
+    @Metadata(description = "The version of the twin's desired properties: after getTwin, and on each "
+                                + "desired-properties change a consumer receives.",
+              javaType = "Long")
+    public static final String DESIRED_VERSION = PREFIX + "DesiredVersion";
+    @Metadata(label = "producer", description = "The version of the twin's reported properties: set by getTwin and "
+                                                + "updateReportedProperties (the new version). When set on an "
+                                                + "updateReportedProperties exchange, the hub applies the patch only "
+                                                + "if the reported version is still this one (optimistic concurrency).",
+              javaType = "Long")
+    public static final String REPORTED_VERSION = PREFIX + "ReportedVersion";
+    @Metadata(label = "consumer", description = "True when a desired-properties exchange carries the whole desired "
+                                                + "state (the first one, or after a reconnect with "
+                                                + "desiredPropertiesFullState), false when it carries a patch.",
+              javaType = "Boolean")
+    public static final String DESIRED_FULL_STATE = PREFIX + "DesiredFullState";
+    @Metadata(label = "consumer", description = "The name of the direct method called.", javaType = "String")
+    public static final String METHOD_NAME = PREFIX + "MethodName";
+    @Metadata(label = "consumer", description = "The hub's id for the method call.", javaType = "String")
+    public static final String METHOD_REQUEST_ID = PREFIX + "MethodRequestId";
+    @Metadata(label = "consumer", description = "Set by the route: the status the method answers with (default 200).",
+              javaType = "Integer")
+    public static final String METHOD_STATUS = PREFIX + "MethodStatus";
+
     private IotHubConstants() {
     }
 }

@@ -1,12 +1,17 @@
 package io.cameliothub.component;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.cameliothub.component.transport.internal.twin.DesiredPropertiesTracker;
+
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.cameliothub.component.transport.C2dDelivery;
 import io.cameliothub.component.transport.C2dOutcome;
-import io.cameliothub.component.transport.IotHubTransport;
-import io.cameliothub.component.transport.TransportRegistry;
+import io.cameliothub.component.transport.internal.C2dDelivery;
+import io.cameliothub.component.transport.internal.Errors;
+import io.cameliothub.component.transport.internal.IotHubTransport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckHelper;
@@ -27,7 +32,7 @@ public class IotHubConsumer extends DefaultConsumer {
 
     private final IotHubMessageMapper mapper;
     private final AtomicBoolean mqttFailureWarned = new AtomicBoolean();
-    private TransportRegistry.Lease lease;
+    private IotHubDeviceLease lease;
     private IotHubTransport transport;
 
     public IotHubConsumer(IotHubEndpoint endpoint, Processor processor) {
@@ -44,23 +49,28 @@ public class IotHubConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         IotHubEndpoint endpoint = getEndpoint();
-        lease = endpoint.getComponent().getTransports().acquire(endpoint.getSettings());
+        lease = IotHubDeviceLease.acquire(endpoint, "consumer");
         transport = lease.transport();
         if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers",
                 HealthCheckRepository.class) != null) {
-            IotHubHealthCheck check = new IotHubHealthCheck("consumer:iothub-" + endpoint.getSettings().clientId(),
-                    endpoint.getSettings().clientId(), transport);
-            check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
-            setHealthCheck(check);
+            setHealthCheck(lease.healthCheck());
         }
-        transport.subscribe(this::onMessage)
-                .get(endpoint.getSettings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        IotHubConfiguration config = endpoint.getConfiguration();
+        IotHubTwinReceivers twin = new IotHubTwinReceivers(this);
+        CompletableFuture<Void> subscribed = switch (config.getReceive()) {
+            case messages -> transport.subscribe(this::onMessage);
+            case desiredProperties -> transport.subscribeDesired(twin::onDesired, config.isDesiredPropertiesFullState()
+                    ? DesiredPropertiesTracker.ResyncMode.FULL : DesiredPropertiesTracker.ResyncMode.DIFF,
+                    config.isInitialDesiredProperties());
+            case methods -> transport.subscribeMethods(twin::onMethod, Duration.ofMillis(config.getMethodTimeout()));
+        };
+        subscribed.get(endpoint.getSettings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         endpoint.awaitOpen(transport);
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (transport != null) {
+        if (transport != null && getEndpoint().getConfiguration().getReceive() == IotHubReceive.messages) {
             transport.unsubscribe();
         }
         if (lease != null) {
@@ -84,13 +94,8 @@ public class IotHubConsumer extends DefaultConsumer {
                 settle(delivery, failureOutcome(), failed);
             }
         });
-        getAsyncProcessor().process(exchange, doneSync -> {
-            if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Error processing cloud-to-device message", exchange,
-                        exchange.getException());
-            }
-            releaseExchange(exchange, false);
-        });
+        // a failure was logged by the route's error handler already: saying it again here would log it twice
+        getAsyncProcessor().process(exchange, doneSync -> releaseExchange(exchange, false));
     }
 
     private C2dOutcome failureOutcome() {
@@ -112,7 +117,7 @@ public class IotHubConsumer extends DefaultConsumer {
             if (error != null) {
                 getExceptionHandler().handleException("Cannot " + outcome.name().toLowerCase()
                                                       + " the cloud-to-device message with IoT Hub",
-                        exchange, IotHubEndpoint.unwrap(error));
+                        exchange, Errors.unwrap(error));
             }
         });
     }

@@ -1,11 +1,11 @@
 package io.cameliothub.component;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.cameliothub.component.transport.IotHubTransport;
+import io.cameliothub.component.transport.internal.Errors;
+import io.cameliothub.component.transport.internal.IotHubTransport;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -73,12 +73,21 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
     @Override
     public Producer createProducer() {
         checkTransportAvailable();
+        if (getSettings().protocol() == IotHubProtocol.HTTPS && configuration.getOperation() != IotHubOperation.sendEvent) {
+            throw new IllegalArgumentException("operation=" + configuration.getOperation() + " needs a device twin, which "
+                                               + "IoT Hub does not offer over HTTPS: use protocol MQTT, MQTT_WS, AMQPS "
+                                               + "or AMQPS_WS");
+        }
         return new IotHubProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         checkTransportAvailable();
+        if (getSettings().protocol() == IotHubProtocol.HTTPS && configuration.getReceive() != IotHubReceive.messages) {
+            throw new IllegalArgumentException("receive=" + configuration.getReceive() + " is not offered by IoT Hub over "
+                                               + "HTTPS: use protocol MQTT, MQTT_WS, AMQPS or AMQPS_WS");
+        }
         if (getSettings().protocol() == IotHubProtocol.HTTPS) {
             IotHubPollingConsumer polling = new IotHubPollingConsumer(this, processor);
             configureConsumer(polling);
@@ -90,7 +99,7 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
     }
 
     private void checkTransportAvailable() {
-        if (!getComponent().getTransports().supports(getSettings().protocol())) {
+        if (!getComponent().getTransports().supports(getSettings().transport().protocol())) {
             throw new UnsupportedOperationException("The " + getSettings().protocol()
                                                     + " transport of the iothub component is not available yet");
         }
@@ -120,19 +129,11 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
                     getSettings().clientId(), getSettings().connectTimeout().toMillis(),
                     transport.lastError() == null ? "no error yet" : transport.lastError().getMessage());
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
+            Throwable cause = Errors.unwrap(e);
             if (cause instanceof Exception ex) {
                 throw ex;
             }
             throw e;
         }
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -3,7 +3,7 @@ package io.cameliothub.component;
 import java.util.Map;
 
 import io.cameliothub.component.transport.ConnectionState;
-import io.cameliothub.component.transport.IotHubTransport;
+import io.cameliothub.component.transport.internal.IotHubTransport;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 

@@ -16,9 +16,15 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 final class IotHubMessageMapper {
 
     private final HeaderFilterStrategy filter;
+    private final IotHubBodyConverter bodies;
 
     IotHubMessageMapper(HeaderFilterStrategy filter) {
+        this(filter, new IotHubBodyConverter(IotHubBodyFormat.BYTES, false));
+    }
+
+    IotHubMessageMapper(HeaderFilterStrategy filter, IotHubBodyConverter bodies) {
         this.filter = filter;
+        this.bodies = bodies;
     }
 
     IotHubMessage toIotHub(Exchange exchange) {
@@ -27,11 +33,7 @@ final class IotHubMessageMapper {
 
     /** Maps one Camel message (the exchange's, or an item of a batch) to an IoT Hub message. */
     IotHubMessage toIotHub(Message in, Exchange exchange) {
-        // a message built for a batch may belong to no exchange, so it cannot convert its own body
-        byte[] body = in.getExchange() != null ? in.getBody(byte[].class)
-                : exchange.getContext().getTypeConverter().convertTo(byte[].class, exchange, in.getBody());
         IotHubMessage message = new IotHubMessage()
-                .setBody(body)
                 .setMessageId(in.getHeader(IotHubConstants.MESSAGE_ID, String.class))
                 .setCorrelationId(in.getHeader(IotHubConstants.CORRELATION_ID, String.class))
                 .setContentType(in.getHeader(IotHubConstants.CONTENT_TYPE, String.class))
@@ -46,11 +48,12 @@ final class IotHubMessageMapper {
                     || filter.applyFilterToCamelHeaders(header.getKey(), value, exchange)) {
                 continue;
             }
-            String text = exchange.getContext().getTypeConverter().convertTo(String.class, exchange, value);
+            String text = IotHubPropertyText.of(value, exchange);
             if (text != null) {
                 message.getApplicationProperties().put(header.getKey(), text);
             }
         }
+        bodies.apply(in.getBody(), exchange, message);
         return message;
     }
 

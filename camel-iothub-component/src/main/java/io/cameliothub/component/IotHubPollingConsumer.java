@@ -6,18 +6,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.cameliothub.component.transport.C2dDelivery;
 import io.cameliothub.component.transport.C2dOutcome;
-import io.cameliothub.component.transport.C2dPoller;
 import io.cameliothub.component.transport.IotHubException;
-import io.cameliothub.component.transport.IotHubTransport;
-import io.cameliothub.component.transport.TransportRegistry;
+import io.cameliothub.component.transport.internal.C2dDelivery;
+import io.cameliothub.component.transport.internal.C2dPoller;
+import io.cameliothub.component.transport.internal.Errors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
-import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * Polls for the device's cloud-to-device messages where IoT Hub does not push them (HTTPS): every pollInterval (25
  * minutes by default, IoT Hub's guidance), it receives messages one at a time, up to maxMessagesPerPoll, until the
  * queue is empty. Each message is routed, then completed; on failure abandoned or rejected as c2dFailureOutcome says.
+ * An abandoned message ends the poll: it comes back at the next one, rather than being taken again at once.
  * The hub locks a received message for one minute: a route slower than that gets a clear error when the hub refuses
  * the late completion, and the message comes again. Its health check follows the outcome of the last request to the
  * hub (DOWN after a refusal or while the hub cannot be reached).
@@ -40,7 +39,7 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
     private static final long AWAIT_MARGIN_MILLIS = 5_000;
 
     private final IotHubMessageMapper mapper;
-    private TransportRegistry.Lease lease;
+    private IotHubDeviceLease lease;
     private C2dPoller poller;
 
     public IotHubPollingConsumer(IotHubEndpoint endpoint, Processor processor) {
@@ -68,21 +67,15 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
     @Override
     protected void doStart() throws Exception {
         IotHubEndpoint endpoint = getEndpoint();
-        lease = endpoint.getComponent().getTransports().acquire(endpoint.getSettings());
-        IotHubTransport transport = lease.transport();
-        if (!(transport instanceof C2dPoller p)) {
-            throw new IllegalStateException("The " + endpoint.getSettings().protocol() + " transport cannot poll");
-        }
-        poller = p;
+        lease = IotHubDeviceLease.acquire(endpoint, "consumer");
+        poller = lease.transport().capability(C2dPoller.class).orElseThrow(() -> new IllegalStateException(
+                "The " + endpoint.getSettings().protocol() + " transport cannot poll"));
         if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers",
                 HealthCheckRepository.class) != null) {
-            IotHubHealthCheck check = new IotHubHealthCheck("consumer:iothub-" + endpoint.getSettings().clientId(),
-                    endpoint.getSettings().clientId(), transport);
-            check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
-            setHealthCheck(check);
+            setHealthCheck(lease.healthCheck());
         }
         warnIfPollingOften(endpoint);
-        endpoint.awaitOpen(transport);
+        endpoint.awaitOpen(lease.transport());
         super.doStart();
     }
 
@@ -93,8 +86,17 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
                      + "poll \"less than every 25 minutes\" (HTTPS suits devices that connect intermittently; polls count "
                      + "against the hub's cloud-to-device receive throttle). Keep short intervals for development, or use "
                      + "MQTT or AMQPS for prompt delivery.",
-                    endpoint.getSettings().clientId(), TimeUtils.printDuration(interval, true));
+                    endpoint.getSettings().clientId(), optionText(interval));
         }
+    }
+
+    /** A duration as the option takes it: 1s, 90s, 5m, 1500ms (not TimeUtils' 1s0ms). */
+    static String optionText(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     @Override
@@ -116,12 +118,15 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
                 break;
             }
             count++;
-            process(next.get());
+            if (process(next.get()) == C2dOutcome.ABANDON) {
+                break; // an abandoned message comes back at the next poll, not again in this one
+            }
         }
         return count;
     }
 
-    private void process(C2dDelivery delivery) {
+    /** Routes one message and settles it; returns the outcome it was settled with. */
+    private C2dOutcome process(C2dDelivery delivery) {
         Exchange exchange = createExchange(false);
         try {
             mapper.toCamel(delivery.message(), exchange);
@@ -134,11 +139,9 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             C2dOutcome outcome = exchange.isFailed()
                     ? getEndpoint().getConfiguration().getC2dFailureOutcome() : C2dOutcome.COMPLETE;
-            if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Error processing cloud-to-device message", exchange,
-                        exchange.getException());
-            }
+            // a failure was logged by the route's error handler already
             settle(delivery, outcome, took, exchange);
+            return outcome;
         } finally {
             releaseExchange(exchange, false);
         }
@@ -172,7 +175,7 @@ public class IotHubPollingConsumer extends ScheduledPollConsumer {
         try {
             return future.get(millis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = IotHubEndpoint.unwrap(e);
+            Throwable cause = Errors.unwrap(e);
             if (cause instanceof Exception ex) {
                 throw ex;
             }

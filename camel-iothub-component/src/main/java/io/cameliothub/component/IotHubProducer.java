@@ -3,11 +3,11 @@ package io.cameliothub.component;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.cameliothub.component.transport.D2cBatchSender;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.IotHubMessage;
-import io.cameliothub.component.transport.IotHubTransport;
-import io.cameliothub.component.transport.TransportRegistry;
+import io.cameliothub.component.transport.internal.D2cBatchSender;
+import io.cameliothub.component.transport.internal.Errors;
+import io.cameliothub.component.transport.internal.IotHubTransport;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
@@ -20,19 +20,22 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * messages may be in flight at once (maxInFlight); no thread waits for an acknowledgement. A body that is a List is
  * sent as a batch (see {@link IotHubBatchMapper}): over HTTPS in as few requests as IoT Hub's size limit allows, over
  * the other wires as individual messages; the exchange completes when the hub accepted them all.
+ * <p>
+ * Never blocks the calling thread: when the device's window and queue are full the exchange fails at once with a
+ * retryable IotHubException. The exchange continues on the component's completions executor, never on an I/O thread.
  */
 public class IotHubProducer extends DefaultAsyncProducer {
 
     private final IotHubMessageMapper mapper;
     private final IotHubBatchMapper batchMapper;
-    private TransportRegistry.Lease lease;
+    private IotHubDeviceLease lease;
     private IotHubTransport transport;
-    private IotHubHealthCheck healthCheck;
     private WritableHealthCheckRepository healthRepository;
 
     public IotHubProducer(IotHubEndpoint endpoint) {
         super(endpoint);
-        this.mapper = new IotHubMessageMapper(endpoint.getHeaderFilterStrategy());
+        this.mapper = new IotHubMessageMapper(endpoint.getHeaderFilterStrategy(),
+                IotHubBodyConverter.of(endpoint.getConfiguration()));
         this.batchMapper = new IotHubBatchMapper(mapper);
     }
 
@@ -45,25 +48,22 @@ public class IotHubProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         IotHubEndpoint endpoint = getEndpoint();
-        lease = endpoint.getComponent().getTransports().acquire(endpoint.getSettings());
+        lease = IotHubDeviceLease.acquire(endpoint, "producer");
         transport = lease.transport();
         healthRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthRepository != null) {
-            healthCheck = new IotHubHealthCheck("producer:iothub-" + endpoint.getSettings().clientId(),
-                    endpoint.getSettings().clientId(), transport);
-            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
-            healthRepository.addHealthCheck(healthCheck);
+            healthRepository.addHealthCheck(lease.healthCheck());
         }
         endpoint.awaitOpen(transport);
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (healthRepository != null && healthCheck != null) {
-            healthRepository.removeHealthCheck(healthCheck);
-        }
         if (lease != null) {
+            if (healthRepository != null) {
+                healthRepository.removeHealthCheck(lease.healthCheck());
+            }
             lease.close();
             lease = null;
         }
@@ -74,8 +74,11 @@ public class IotHubProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CompletableFuture<Void> sent;
         try {
-            sent = IotHubBatchMapper.isBatch(exchange) ? sendBatch(batchMapper.toIotHub(exchange))
-                    : transport.send(checkSize(mapper.toIotHub(exchange)));
+            sent = switch (operation(exchange)) {
+                case getTwin -> IotHubTwinOperations.getTwin(transport, exchange);
+                case updateReportedProperties -> IotHubTwinOperations.updateReportedProperties(transport, exchange);
+                case sendEvent -> sendEvent(exchange);
+            };
         } catch (Exception e) {
             exchange.setException(e);
             callback.done(true);
@@ -83,19 +86,53 @@ public class IotHubProducer extends DefaultAsyncProducer {
         }
         sent.whenComplete((ok, error) -> {
             if (error != null) {
-                exchange.setException(IotHubEndpoint.unwrap(error));
+                exchange.setException(Errors.unwrap(error));
             }
             callback.done(false);
         });
         return false;
     }
 
+    private CompletableFuture<Void> sendEvent(Exchange exchange) throws Exception {
+        return IotHubBatchMapper.isBatch(exchange) ? sendBatch(batchMapper.toIotHub(exchange))
+                : transport.send(defaultMessageId(checkSize(mapper.toIotHub(exchange)), exchange.getExchangeId()));
+    }
+
+    private IotHubOperation operation(Exchange exchange) {
+        Object header = exchange.getMessage().getHeader(IotHubConstants.OPERATION);
+        if (header == null) {
+            return getEndpoint().getConfiguration().getOperation();
+        }
+        if (header instanceof IotHubOperation op) {
+            return op;
+        }
+        try {
+            return IotHubOperation.valueOf(header.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Header " + IotHubConstants.OPERATION + " is '" + header
+                                               + "'; expected sendEvent, getTwin or updateReportedProperties");
+        }
+    }
+
     private CompletableFuture<Void> sendBatch(List<IotHubMessage> messages) {
-        if (transport instanceof D2cBatchSender batchSender) {
+        D2cBatchSender batchSender = transport.capability(D2cBatchSender.class).orElse(null);
+        if (batchSender != null) {
             return batchSender.sendBatch(messages);
         }
         messages.forEach(IotHubProducer::checkSize);
         return CompletableFuture.allOf(messages.stream().map(transport::send).toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * A message the route gave no id gets one that Camel keeps across redeliveries of the exchange (the exchange id),
+     * so that a message sent twice (its acknowledgement was lost with the connection) can be deduplicated downstream.
+     * A message that the id would push over IoT Hub's size limit goes without.
+     */
+    static IotHubMessage defaultMessageId(IotHubMessage message, String id) {
+        if (message.getMessageId() == null && message.size() + id.length() <= IotHubMessage.MAX_D2C_SIZE) {
+            message.setMessageId(id);
+        }
+        return message;
     }
 
     private static IotHubMessage checkSize(IotHubMessage message) {

@@ -3,7 +3,8 @@ package io.cameliothub.component;
 import java.time.Duration;
 
 import io.cameliothub.component.auth.DeviceCredentials;
-import io.cameliothub.component.transport.TransportOptions;
+import io.cameliothub.component.transport.internal.TransportOptions;
+import io.cameliothub.component.transport.internal.TransportSettings;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -20,7 +21,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * @param sslContext      TLS settings, or null for the JVM's defaults
  * @param connectTimeout  how long to wait for a connection
  * @param keepAlive       MQTT keep-alive / AMQP idle timeout
- * @param transportOptions in-flight window, timeouts and reconnection backoff
+ * @param transport       the Camel-free settings the device session runs with
  */
 public record IotHubSettings(
         IotHubProtocol protocol,
@@ -33,11 +34,16 @@ public record IotHubSettings(
         SSLContextParameters sslContext,
         Duration connectTimeout,
         Duration keepAlive,
-        TransportOptions transportOptions) {
+        TransportSettings transport) {
 
     /** {@code deviceId} or {@code deviceId/moduleId}: the identity as IoT Hub names it in MQTT client ids. */
     public String clientId() {
         return moduleId == null ? deviceId : deviceId + "/" + moduleId;
+    }
+
+    /** In-flight window, timeouts and reconnection backoff. */
+    public TransportOptions transportOptions() {
+        return transport.options();
     }
 
     /** The IoT Hub's name: its host name up to the first dot. */

@@ -10,7 +10,9 @@ import io.cameliothub.component.auth.ConnectionString;
 import io.cameliothub.component.auth.DeviceCredentials;
 import io.cameliothub.component.auth.SasToken;
 import io.cameliothub.component.auth.SasTokenSigner;
-import io.cameliothub.component.transport.TransportOptions;
+import io.cameliothub.component.transport.internal.TransportOptions;
+import io.cameliothub.component.transport.internal.TransportProtocol;
+import io.cameliothub.component.transport.internal.TransportSettings;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -82,8 +84,12 @@ public final class IotHubSettingsResolver {
 
         String identity = deviceId + (moduleId == null ? "" : "/" + moduleId);
         DeviceCredentials credentials = credentials(config, cs, hostName, deviceId, moduleId, ttl, identity);
-        return new IotHubSettings(protocol, hostName, gateway != null ? gateway : hostName, port, deviceId, moduleId,
-                credentials, config.getSslContextParameters(), connectTimeout, keepAlive, transportOptions);
+        String connectHost = gateway != null ? gateway : hostName;
+        TransportSettings transport = new TransportSettings(TransportProtocol.valueOf(protocol.name()), hostName,
+                connectHost, port, deviceId, moduleId, credentials, connectTimeout, keepAlive, transportOptions,
+                IotHubVersion.clientType());
+        return new IotHubSettings(protocol, hostName, connectHost, port, deviceId, moduleId, credentials,
+                config.getSslContextParameters(), connectTimeout, keepAlive, transport);
     }
 
     private static TransportOptions transportOptions(IotHubConfiguration config) {
@@ -101,7 +107,11 @@ public final class IotHubSettingsResolver {
             throw new IllegalArgumentException("reconnectMaxBackoff " + max.toMillis()
                                                + "ms is shorter than reconnectMinBackoff " + min.toMillis() + "ms");
         }
-        return new TransportOptions(config.getMaxInFlight(), sendTimeout, min, max, config.getQos() == 0);
+        if (config.getMaxQueued() < 0) {
+            throw new IllegalArgumentException("maxQueued must be 0 or more, was " + config.getMaxQueued());
+        }
+        return new TransportOptions(config.getMaxInFlight(), config.getMaxQueued(), sendTimeout, min, max,
+                config.getQos() == 0, Duration.ZERO);
     }
 
     private DeviceCredentials credentials(

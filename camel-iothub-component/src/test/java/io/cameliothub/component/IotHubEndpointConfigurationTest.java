@@ -136,7 +136,9 @@ class IotHubEndpointConfigurationTest extends CamelTestSupport {
     void everyProtocolHasATransport() {
         IotHubComponent component = context.getComponent("iothub", IotHubComponent.class);
         for (IotHubProtocol protocol : IotHubProtocol.values()) {
-            assertThat(component.getTransports().supports(protocol)).as(protocol.name()).isTrue();
+            assertThat(component.getTransports().supports(
+                    io.cameliothub.component.transport.internal.TransportProtocol.valueOf(protocol.name()))).as(protocol.name())
+                    .isTrue();
         }
     }
 }

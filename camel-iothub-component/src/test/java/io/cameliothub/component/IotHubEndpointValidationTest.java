@@ -25,6 +25,9 @@ class IotHubEndpointValidationTest {
     private static final String SIGNATURE = "b7FH%2FhnMqxSICNVsa3AuhWMB7e%2BbUGhmPi4lwlkTDfI%3D";
     private static final String FUTURE_TOKEN = "SharedAccessSignature sr=hub.iothub.test%2Fdevices%2Fd1&sig=" + SIGNATURE
                                                + "&se=4102444800";
+    private static final String KEY_WITH_PLUS = "a2V5K3dpdGgrcGx1cytzaWducy4uLi4uLi4uLi4+Pj4+";
+    private static final String RAW_HINT = ". In an endpoint URI, wrap keys and connection strings in RAW(...), e.g. "
+                                           + "sharedAccessKey=RAW(...), so that '+', '/' and '=' arrive intact";
     private static final String HUB = "hostName=hub.iothub.test";
     private static final String WITH_KEY = HUB + "&sharedAccessKey=RAW(" + KEY + ")";
 
@@ -57,7 +60,16 @@ class IotHubEndpointValidationTest {
                 arguments("iothub:d1?connectionString=RAW(HostName=hub.iothub.test;DeviceId=d1;SharedAccessKey=" + KEY
                           + ";x509=true)",
                         "Credentials are ambiguous: sharedAccessKey and x509 are both given; configure exactly one"),
-                arguments("iothub:d1?" + HUB + "&sharedAccessKey=RAW(not*base64)", "sharedAccessKey is not valid Base64"),
+                arguments("iothub:d1?" + HUB + "&sharedAccessKey=RAW(not*base64)", "sharedAccessKey is not valid Base64"
+                        + RAW_HINT),
+                arguments("iothub:d1?" + HUB + "&sharedAccessKey=" + KEY_WITH_PLUS, "sharedAccessKey is not valid Base64: "
+                        + "it holds a space, which is what a '+' becomes in an endpoint URI" + RAW_HINT),
+                arguments("iothub:d1?connectionString=HostName=hub.iothub.test;DeviceId=d1;SharedAccessKey=" + KEY_WITH_PLUS,
+                        "sharedAccessKey is not valid Base64: it holds a space, which is what a '+' becomes in an endpoint "
+                        + "URI" + RAW_HINT),
+                arguments("iothub:d1?conectionString=RAW(HostName=hub.iothub.test;DeviceId=d1;SharedAccessKey=" + KEY + ")",
+                        "Unknown option 'conectionString' (did you mean connectionString?): the iothub endpoint's options "
+                        + "are listed in its documentation (docs/iothub-component.adoc)"),
                 arguments("iothub:d1?sharedAccessKey=RAW(" + KEY + ")",
                         "hostName is missing: set hostName (e.g. my-hub.azure-devices.net) or a connectionString with "
                                                                         + "HostName"),
@@ -96,6 +108,10 @@ class IotHubEndpointValidationTest {
                                                                                                   + "ModuleId, SharedAccessKey, SharedAccessKeyName, SharedAccessSignature, GatewayHostName or x509"),
                 arguments("iothub:d1?connectionString=RAW(HostName=hub.iothub.test;DeviceId=d1;garbage)",
                         "connectionString has a part that is not Key=Value: expected Key=Value pairs separated by ';'"),
+                arguments("iothub:d1?connectionString=RAW(HostName%3Dhub.iothub.test%3BDeviceId%3Dd1)",
+                        "connectionString has a part that is not Key=Value: expected Key=Value pairs separated by ';' "
+                        + "(it arrived percent-encoded: wrap it in RAW(...) where it is written into a URI or handed "
+                        + "to a Kamelet)"),
                 arguments("iothub:d1?connectionString=RAW(HostName=hub.iothub.test;DeviceId=;SharedAccessKey=" + KEY + ")",
                         "connectionString has an empty value for DeviceId"),
                 arguments("iothub:d1?connectionString=RAW(HostName=hub.iothub.test;DeviceId=d1;DeviceId=d1;SharedAccessKey="
@@ -130,6 +146,7 @@ class IotHubEndpointValidationTest {
 
         assertThat(e).as("creating %s must fail", uri).isNotNull();
         assertThat(ExceptionUtils.rootCause(e)).isInstanceOf(IllegalArgumentException.class).hasMessage(expectedMessage);
-        assertThat(ExceptionUtils.allMessages(e)).doesNotContain(KEY).doesNotContain(SIGNATURE).doesNotContain("sig=");
+        assertThat(ExceptionUtils.allMessages(e)).doesNotContain(KEY).doesNotContain(SIGNATURE).doesNotContain("sig=")
+                .doesNotContain(KEY_WITH_PLUS).doesNotContain(KEY_WITH_PLUS.replace('+', ' '));
     }
 }

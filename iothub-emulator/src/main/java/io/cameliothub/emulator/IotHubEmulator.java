@@ -30,6 +30,10 @@ import io.cameliothub.emulator.service.MethodResource;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.HttpsFrontEnd;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +77,7 @@ public final class IotHubEmulator implements AutoCloseable {
     private final AmqpHead amqp;
     private final HttpsFrontEnd https;
     private final ServiceRoutes serviceRoutes = new ServiceRoutes();
+    private Path trustStoreFile;
 
     private IotHubEmulator(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -103,8 +108,9 @@ public final class IotHubEmulator implements AutoCloseable {
             https.webSocketBridge("mqtt", mqtt.webSocketBridge());
             await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
             https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
-            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core)).add(new CloudToDeviceResource(core))
-                    .add(new TwinResource(core)).add(new MethodResource(core));
+            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core)).add(new TwinResource(core))
+                    .add(new MethodResource(core))
+                    .add(new CloudToDeviceResource(core));
             https.requestHandler(new ServiceHead(core, serviceRoutes, new HttpsHead(core)));
             await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
         } catch (RuntimeException e) {
@@ -157,6 +163,27 @@ public final class IotHubEmulator implements AutoCloseable {
     /** The AMQP head: live AMQP connections (each may carry many devices), CBS put-token counts, dropping all. */
     public AmqpHead amqp() {
         return amqp;
+    }
+
+    /**
+     * A PKCS12 trust store file that trusts this hub (password {@link #trustStorePassword()}), written on the first
+     * call and deleted when the hub closes: what Camel's {@code SSLContextParameters} ({@code file:} resource),
+     * {@code camel.ssl.trustStore} or {@code -Djavax.net.ssl.trustStore} take.
+     */
+    public synchronized Path trustStorePath() {
+        if (trustStoreFile == null) {
+            try {
+                trustStoreFile = tls.writeTrustStore(Files.createTempFile("iothub-emulator-trust", ".p12"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the emulator's trust store", e);
+            }
+        }
+        return trustStoreFile;
+    }
+
+    /** The password of {@link #trustStorePath()}'s trust store. */
+    public String trustStorePassword() {
+        return TlsMaterial.TRUST_STORE_PASSWORD;
     }
 
     public TlsMaterial tls() {
@@ -297,6 +324,18 @@ public final class IotHubEmulator implements AutoCloseable {
             LOG.warn("emulator did not close cleanly: {}", e.toString());
         } finally {
             timers.shutdownNow();
+            deleteTrustStore();
+        }
+    }
+
+    private synchronized void deleteTrustStore() {
+        if (trustStoreFile != null) {
+            try {
+                Files.deleteIfExists(trustStoreFile);
+            } catch (IOException e) {
+                LOG.debug("cannot delete {}: {}", trustStoreFile, e.toString());
+            }
+            trustStoreFile = null;
         }
     }
 

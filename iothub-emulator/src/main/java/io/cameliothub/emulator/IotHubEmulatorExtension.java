@@ -137,6 +137,15 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
         return hub().tls().sslContext();
     }
 
+    /** A PKCS12 trust store file for Camel's SSLContextParameters or camel.ssl.trustStore; see the emulator's. */
+    public java.nio.file.Path trustStorePath() {
+        return hub().trustStorePath();
+    }
+
+    public String trustStorePassword() {
+        return hub().trustStorePassword();
+    }
+
     public DeviceRegistry registry() {
         return hub().registry();
     }

@@ -7,6 +7,7 @@ import io.cameliothub.emulator.core.DeviceRegistry;
 import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.ModuleInfo;
 import io.cameliothub.emulator.core.SasTokens;
+import io.cameliothub.emulator.tls.TlsMaterialStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -122,8 +123,13 @@ public final class Main {
         split(config.getProperty("devices"), devices);
         split(config.getProperty("modules"), modules);
 
+        Path dir = Path.of(config.getProperty("out",
+                Path.of(System.getProperty("java.io.tmpdir"), "iothub-emulator").toString()));
+        String host = config.getProperty("host", IotHubEmulator.DEFAULT_HOST_NAME);
+        TlsMaterialStore.Result tls = TlsMaterialStore.loadOrGenerate(dir, host);
         IotHubEmulator.Builder builder = IotHubEmulator.builder()
-                .hostName(config.getProperty("host", IotHubEmulator.DEFAULT_HOST_NAME))
+                .tls(tls.tls())
+                .hostName(host)
                 .bindAddress(config.getProperty("bind", "127.0.0.1"))
                 .mqttPort(port(config, "mqtt-port", IotHubEmulator.DEFAULT_MQTT_PORT))
                 .amqpPort(port(config, "amqp-port", IotHubEmulator.DEFAULT_AMQP_PORT))
@@ -148,16 +154,14 @@ public final class Main {
                 ModuleInfo m = registry.addModule(parts[0], parts[1]);
                 lines.add("module " + spec + ": " + m.connectionString());
             }
-            Path dir = Path.of(config.getProperty("out",
-                    Path.of(System.getProperty("java.io.tmpdir"), "iothub-emulator").toString()));
-            Path pem = hub.tls().writeCaCertificate(dir.resolve("ca.pem"));
-            Path trustStore = hub.tls().writeTrustStore(dir.resolve("truststore.p12"));
+            Path pem = dir.resolve(TlsMaterialStore.CERTIFICATE_FILE);
+            Path trustStore = dir.resolve(TlsMaterialStore.TRUST_STORE_FILE);
 
             out.println("IoT Hub emulator " + hub.hostName() + " on " + hub.bindAddress());
             out.println("  MQTT (TLS):                 " + hub.mqttPort());
             out.println("  AMQP (TLS):                 " + hub.amqpPort());
             out.println("  HTTPS / MQTT and AMQP over WebSocket: " + hub.httpsPort() + " (path /$iothub/websocket)");
-            out.println("  CA certificate (PEM):       " + pem.toAbsolutePath());
+            out.println("  CA certificate (PEM):       " + pem.toAbsolutePath() + " (" + tls.reason() + ")");
             out.println("  trust store (PKCS12):       " + trustStore.toAbsolutePath() + " (password "
                     + io.cameliothub.emulator.tls.TlsMaterial.TRUST_STORE_PASSWORD + ")");
             lines.forEach(l -> out.println("  " + l));
@@ -167,7 +171,7 @@ public final class Main {
             out.println("  iothubowner SAS token for REST calls (24 h): " + SasTokens.create(hub.hostName(),
                     owner.primaryKey(), owner.name(), Duration.ofHours(24), Clock.systemUTC()));
             return hub;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             hub.close();
             throw e;
         }

@@ -57,7 +57,11 @@ public final class ConnectionString {
             int eq = part.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException(
-                        "connectionString has a part that is not Key=Value: expected Key=Value pairs separated by ';'");
+                        "connectionString has a part that is not Key=Value: expected Key=Value pairs separated by ';'"
+                        + (part.toUpperCase(java.util.Locale.ROOT).contains("%3D")
+                                ? " (it arrived percent-encoded: wrap it in RAW(...) where it is written into a URI or "
+                                  + "handed to a Kamelet)"
+                                : ""));
             }
             String key = part.substring(0, eq).trim();
             String canonical = CANONICAL_KEYS.get(key.toLowerCase(Locale.ROOT));

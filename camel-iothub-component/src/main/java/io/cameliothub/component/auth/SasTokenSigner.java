@@ -36,12 +36,22 @@ public final class SasTokenSigner {
         try {
             decoded = Base64.getDecoder().decode(base64Key.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sharedAccessKey is not valid Base64");
+            throw notBase64(base64Key);
         }
         if (decoded.length == 0) {
-            throw new IllegalArgumentException("sharedAccessKey is not valid Base64");
+            throw notBase64(base64Key);
         }
         return decoded;
+    }
+
+    /** The usual cause is a key (or connection string) in an endpoint URI without RAW(): its '+' arrives as a space. */
+    private static IllegalArgumentException notBase64(String key) {
+        return new IllegalArgumentException("sharedAccessKey is not valid Base64"
+                                            + (key.trim().contains(" ")
+                                                    ? ": it holds a space, which is what a '+' becomes in an endpoint URI"
+                                                    : "")
+                                            + ". In an endpoint URI, wrap keys and connection strings in RAW(...), e.g. "
+                                            + "sharedAccessKey=RAW(...), so that '+', '/' and '=' arrive intact");
     }
 
     /**

@@ -84,6 +84,8 @@ class SasTokenSignerTest {
     @Test
     void rejectsKeysThatAreNotBase64WithoutRepeatingThem() {
         assertThatThrownBy(() -> new SasTokenSigner("not base64!", null))
-                .hasMessage("sharedAccessKey is not valid Base64");
+                .hasMessage("sharedAccessKey is not valid Base64: it holds a space, which is what a '+' becomes in an "
+                            + "endpoint URI. In an endpoint URI, wrap keys and connection strings in RAW(...), e.g. "
+                            + "sharedAccessKey=RAW(...), so that '+', '/' and '=' arrive intact");
     }
 }

@@ -61,11 +61,12 @@ class BundleManifestTest {
     }
 
     @Test
-    void exportsTheApiAndKeepsTheWireImplementationsPrivate() {
+    void exportsTheApiAndKeepsTheSessionCoreAndTheWiresPrivate() {
         assertThat(header("Export-Package")).extracting(ManifestHeader::name).containsExactlyInAnyOrder(
                 "io.cameliothub.component", "io.cameliothub.component.auth", "io.cameliothub.component.transport");
-        assertThat(header("Private-Package")).extracting(ManifestHeader::name)
-                .contains("io.cameliothub.component.transport.mqtt");
+        assertThat(header("Private-Package")).extracting(ManifestHeader::name).contains(
+                "io.cameliothub.component.transport.internal", "io.cameliothub.component.transport.internal.mqtt",
+                "io.cameliothub.component.transport.internal.amqp", "io.cameliothub.component.transport.internal.https");
     }
 
     @Test

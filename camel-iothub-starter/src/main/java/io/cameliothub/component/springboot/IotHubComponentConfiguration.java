@@ -2,6 +2,7 @@ package io.cameliothub.component.springboot;
 
 import java.time.Duration;
 
+import io.cameliothub.component.IotHubBodyFormat;
 import io.cameliothub.component.IotHubComponent;
 import io.cameliothub.component.IotHubConfiguration;
 import io.cameliothub.component.IotHubProtocol;
@@ -84,9 +85,15 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
 
     /**
      * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
-     * window is full, as many messages again wait for their turn; past that the sending thread waits (back-pressure).
+     * window is full, up to maxQueued messages wait for their turn; no thread ever waits.
      */
     private Integer maxInFlight = 64;
+
+    /**
+     * The most device-to-cloud messages of a device that may wait for room in its maxInFlight window. Past it a send
+     * fails at once with a retryable IotHubException (the hub is slow or unreachable), so no thread ever waits.
+     */
+    private Integer maxQueued = 1000;
 
     /**
      * MQTT quality of service for device-to-cloud messages: 1 (the default) completes the exchange when the hub
@@ -94,6 +101,24 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
      * not support 2.
      */
     private Integer qos = 1;
+
+    /**
+     * How the producer turns the body into the message's bytes: BYTES (Camel's type converters; a body with no
+     * converter, such as a POJO, fails the exchange) or JSON (Maps, POJOs and JsonNodes are written as JSON with
+     * Jackson, and the message is labelled application/json, utf-8 unless the route set a content type or encoding).
+     */
+    private IotHubBodyFormat bodyFormat = IotHubBodyFormat.BYTES;
+
+    /**
+     * Use the context's global SSLContextParameters (camel.ssl.*) for endpoints that set no sslContextParameters of
+     * their own.
+     */
+    private Boolean useGlobalSslContextParameters = false;
+
+    /**
+     * Whether a null body is sent as an empty (0-byte) message. By default a null body fails the exchange.
+     */
+    private Boolean allowEmptyBody = false;
 
     /**
      * How long a device-to-cloud message may take, waiting for its turn included, until the hub acknowledges it; past
@@ -266,12 +291,44 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
         this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
+    public Integer getMaxQueued() {
+        return maxQueued;
+    }
+
+    public void setMaxQueued(Integer maxQueued) {
+        this.maxQueued = maxQueued;
+    }
+
     public Integer getMaxInFlight() {
         return maxInFlight;
     }
 
     public void setMaxInFlight(Integer maxInFlight) {
         this.maxInFlight = maxInFlight;
+    }
+
+    public IotHubBodyFormat getBodyFormat() {
+        return bodyFormat;
+    }
+
+    public void setBodyFormat(IotHubBodyFormat bodyFormat) {
+        this.bodyFormat = bodyFormat;
+    }
+
+    public Boolean getUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    public void setUseGlobalSslContextParameters(Boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public Boolean getAllowEmptyBody() {
+        return allowEmptyBody;
+    }
+
+    public void setAllowEmptyBody(Boolean allowEmptyBody) {
+        this.allowEmptyBody = allowEmptyBody;
     }
 
     public Integer getQos() {

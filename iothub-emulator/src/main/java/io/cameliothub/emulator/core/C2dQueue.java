@@ -30,6 +30,8 @@ public final class C2dQueue {
     private final Clock clock;
     private final HubTimer timer;
     private final Consumer<FeedbackRecord> feedback;
+    /** Outcomes of sweeps run inside the monitor, told by {@link #flush()} once it is left. */
+    private final List<FeedbackRecord> feedbackPending = new ArrayList<>();
     private final String generationId;
     private final TreeMap<Long, Entry> active = new TreeMap<>();
     private final Map<String, Entry> byLockToken = new HashMap<>();
@@ -70,6 +72,7 @@ public final class C2dQueue {
             Duration untilExpiry = Duration.between(now, entry.expiry);
             entry.ttlTimer = timer.schedule(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry, this::sweep);
         }
+        flush();
         notifyAvailable();
         return entry.snapshot();
     }
@@ -203,29 +206,40 @@ public final class C2dQueue {
             available = sweepLocked(outcomes);
         }
         outcomes.forEach(feedback);
+        flush();
         if (available) {
             notifyAvailable();
         }
     }
 
-    /** Sweep inside an operation; listeners are told afterwards, outside the monitor, by {@link #flush()}. */
+    /**
+     * Sweep inside an operation; feedback and listeners are told afterwards, outside the monitor, by {@link #flush()}
+     * (a feedback consumer called inside it could call back into the queue, or block every device's sender).
+     */
     private void sweepLocked() {
-        List<FeedbackRecord> outcomes = new ArrayList<>();
-        if (sweepLocked(outcomes)) {
+        if (sweepLocked(feedbackPending)) {
             notifyPending = true;
         }
-        outcomes.forEach(feedback);
     }
 
     private void flush() {
         boolean notify;
+        List<FeedbackRecord> outcomes;
         synchronized (this) {
             notify = notifyPending;
             notifyPending = false;
+            outcomes = new ArrayList<>(feedbackPending);
+            feedbackPending.clear();
         }
+        outcomes.forEach(feedback);
         if (notify) {
             notifyAvailable();
         }
+    }
+
+    /** Whether the current thread holds the queue's monitor (for tests of the feedback rule). */
+    boolean heldByCurrentThread() {
+        return Thread.holdsLock(this);
     }
 
     private boolean sweepLocked(List<FeedbackRecord> outcomes) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -21,12 +22,14 @@ public final class EventLog {
     private final List<Consumer<D2cEvent>> listeners = new CopyOnWriteArrayList<>();
     private long nextSequence = 1;
 
-    synchronized long nextSequenceNumber() {
-        return nextSequence++;
-    }
-
-    void append(D2cEvent event) {
+    /**
+     * Appends the event that {@code make} builds with the next sequence number; number and place in the log are taken
+     * under one lock, so log order and sequence numbers always agree.
+     */
+    D2cEvent append(LongFunction<D2cEvent> make) {
+        D2cEvent event;
         synchronized (this) {
+            event = make.apply(nextSequence++);
             events.addLast(event);
             if (events.size() > CAPACITY) {
                 events.removeFirst();
@@ -34,6 +37,7 @@ public final class EventLog {
             notifyAll();
         }
         listeners.forEach(l -> l.accept(event));
+        return event;
     }
 
     public synchronized List<D2cEvent> all() {

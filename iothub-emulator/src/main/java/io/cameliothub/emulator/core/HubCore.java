@@ -166,10 +166,8 @@ public final class HubCore {
         sys.put(SystemProperties.CONNECTION_AUTH_METHOD, auth.authMethod());
         sys.put(SystemProperties.CONNECTION_AUTH_GENERATION_ID, generationId(identity));
         sys.put(SystemProperties.ENQUEUED_TIME, DateTimeFormatter.ISO_INSTANT.format(now));
-        D2cEvent event = new D2cEvent(identity.deviceId(), identity.moduleId(), message.body(), sys,
-                message.applicationProperties(), protocol, now, events.nextSequenceNumber());
-        events.append(event);
-        return event;
+        return events.append(sequence -> new D2cEvent(identity.deviceId(), identity.moduleId(), message.body(), sys,
+                message.applicationProperties(), protocol, now, sequence));
     }
 
     /** The identity's C2D queue (created on first use). @throws HubException 404001 for an unknown identity */

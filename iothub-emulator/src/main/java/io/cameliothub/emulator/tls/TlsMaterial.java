@@ -91,6 +91,11 @@ public final class TlsMaterial {
         return file;
     }
 
+    /** The private key, PKCS#8 PEM: only for {@link TlsMaterialStore}, which keeps a standalone hub's identity. */
+    String privateKeyPem() {
+        return pem("PRIVATE KEY", privateKey.getEncoded());
+    }
+
     /** Server-side key and certificate for Vert.x servers. */
     public PemKeyCertOptions keyCertOptions() {
         return new PemKeyCertOptions()

@@ -46,7 +46,7 @@ final class RawAmqp implements AutoCloseable {
     RawAmqp(IotHubEmulatorExtension hub) throws IOException {
         AMQPDefinedTypes.registerAllTypes(decoder, encoder);
         socket = (SSLSocket) hub.sslContext().getSocketFactory().createSocket("127.0.0.1", hub.amqpPort());
-        socket.setSoTimeout(5000);
+        socket.setSoTimeout(15_000);
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
     }

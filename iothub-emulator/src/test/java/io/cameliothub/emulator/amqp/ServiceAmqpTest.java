@@ -102,6 +102,21 @@ class ServiceAmqpTest {
     }
 
     @Test
+    void aLapsedServiceTokenDetachesTheServiceLinks() throws Exception {
+        AccessPolicy p = HUB.registry().policy("service").orElseThrow();
+        String shortLived = SasTokens.create(HUB.hostName(), p.primaryKey(), p.name(), Duration.ofSeconds(2),
+                Clock.systemUTC());
+        try (ProtonPeer peer = ProtonPeer.connect(HUB, "ANONYMOUS", null, null)) {
+            assertThat(peer.putToken("servicebus.windows.net:sastoken", HUB.hostName(), shortLived)).isEqualTo(200);
+            ProtonPeer.Link link = peer.sender("/messages/devicebound");
+            assertThat(link.closed).isNotDone();
+            ErrorCondition lapsed = link.closed.get(20, TimeUnit.SECONDS);
+            assertThat(lapsed.getCondition().toString()).isEqualTo("amqp:unauthorized-access");
+            assertThat(peer.isOpen()).as("the connection stays").isTrue();
+        }
+    }
+
+    @Test
     void feedbackArrivesAsABatchAndAReleasedBatchComesBack() throws Exception {
         DeviceInfo device = HUB.addDevice("svc-amqp-" + IDS.incrementAndGet());
         for (String id : new String[] {"fb-1", "fb-2"}) {

@@ -112,8 +112,8 @@ class HttpsFaultsTest {
     @Test
     void throttlingCanBeScheduled() throws Exception {
         DeviceInfo d = newDevice();
-        var schedule = HUB.faults().every(Duration.ofMillis(150), Duration.ofMillis(400), "throttle 100 ms",
-                f -> f.throttle(Duration.ofMillis(100)));
+        var schedule = HUB.faults().every(Duration.ofMillis(300), Duration.ofMillis(650), "throttle 280 ms",
+                f -> f.throttle(Duration.ofMillis(280)));
 
         long deadline = System.nanoTime() + WAIT.toNanos();
         int throttled = 0;
@@ -127,6 +127,7 @@ class HttpsFaultsTest {
         assertThat(schedule.done()).isTrue();
         assertThat(schedule.firings()).isEqualTo(2);
         assertThat(throttled).as("requests answered 429 while a firing was on").isPositive();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !HUB.faults().throttling());
         assertThat(send(d, "after").statusCode()).isEqualTo(204);
     }
 }

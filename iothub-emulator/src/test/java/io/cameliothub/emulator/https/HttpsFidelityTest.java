@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpsFidelityTest {
 
     private static final String API = "?api-version=2020-09-30";
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger IDS = new AtomicInteger();
 
     @RegisterExtension

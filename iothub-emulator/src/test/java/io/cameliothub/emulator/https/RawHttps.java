@@ -20,8 +20,9 @@ final class RawHttps implements AutoCloseable {
 
     RawHttps(IotHubEmulatorExtension hub) throws IOException {
         socket = (SSLSocket) hub.sslContext().getSocketFactory().createSocket("127.0.0.1", hub.httpsPort());
-        socket.setSoTimeout(5000);
+        socket.setSoTimeout(20_000); // a loaded CI machine can take seconds for a handshake
         socket.startHandshake();
+        socket.setSoTimeout(5000);
         out = socket.getOutputStream();
         in = socket.getInputStream();
     }

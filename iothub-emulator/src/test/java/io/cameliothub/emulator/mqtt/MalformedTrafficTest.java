@@ -55,8 +55,9 @@ class MalformedTrafficTest {
 
     private static SSLSocket tls(int port) throws IOException {
         SSLSocket s = (SSLSocket) HUB.sslContext().getSocketFactory().createSocket("127.0.0.1", port);
-        s.setSoTimeout(5000);
+        s.setSoTimeout(20_000); // a loaded CI machine can take seconds for a handshake
         s.startHandshake();
+        s.setSoTimeout(5000);
         return s;
     }
 
@@ -195,16 +196,18 @@ class MalformedTrafficTest {
                 ByteArrayOutputStream v = new ByteArrayOutputStream();
                 v.write(i >> 8);
                 v.write(i & 0xff);
-                v.writeBytes(utf8(i % 2 == 0 ? "devices/raw/messages/devicebound/#" : "devices/other/messages/devicebound/#"));
+                v.writeBytes(utf8(i % 10 != 0 ? "devices/raw/messages/devicebound/#" : "devices/other/messages/devicebound/#"));
                 v.write(1);
                 all.writeBytes(packet(0x82, v.toByteArray()));
             }
             write(s, all.toByteArray());
             byte[] expected = new byte[4 + 1000 * 5];
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(30_000);
             int n = s.getInputStream().readNBytes(expected, 0, expected.length);
             assertThat(n).as("CONNACK and a SUBACK for each SUBSCRIBE").isEqualTo(expected.length);
             assertThat(expected[4 + 999 * 5]).isEqualTo((byte) 0x90);
+            assertThat(expected[4 + 999 * 5 + 4]).as("another device's filter is refused").isEqualTo((byte) 0x80);
+            assertThat(expected[4 + 998 * 5 + 4]).as("its own is granted QoS 1").isEqualTo((byte) 1);
         }
     }
 
@@ -272,7 +275,8 @@ class MalformedTrafficTest {
             write(s, ("GET /$iothub/websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                     + "Sec-WebSocket-Protocol: stomp, v12.stomp\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            assertThat(new String(drain(s, 5000), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 400");
+            byte[] status = s.getInputStream().readNBytes(12);
+            assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 400");
         }
     }
 }

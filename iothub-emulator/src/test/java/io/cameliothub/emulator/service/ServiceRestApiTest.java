@@ -45,7 +45,7 @@ class ServiceRestApiTest {
     private HttpResponse<String> send(String method, String pathAndQuery, String token, String body,
                                       String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + HUB.httpsPort() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", token);

@@ -36,6 +36,7 @@ class HttpsTimeoutsTest {
 
     private static SSLSocket connect() throws IOException {
         SSLSocket s = (SSLSocket) HUB.sslContext().getSocketFactory().createSocket("127.0.0.1", HUB.httpsPort());
+        s.setSoTimeout(20_000);
         s.startHandshake();
         return s;
     }

@@ -2,7 +2,6 @@ package io.cameliothub.examples.springboot.embedded;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.cameliothub.emulator.IotHubEmulator;
 import io.cameliothub.emulator.core.C2dMessage;
@@ -31,13 +30,18 @@ public class CloudSide implements DisposableBean {
                 event.deviceId(), event.bodyAsString(), event.applicationProperties()));
     }
 
+    /**
+     * Sends the command as soon as the application is up (its routes started before this event), not after a delay: on
+     * a loaded machine start-up alone can take most of the demo's run. The hub queues the command until the device
+     * subscribes, so it arrives however late the device is.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    public void sendCommandSoon() {
-        timer.schedule(() -> {
+    public void sendCommand() {
+        timer.execute(() -> {
             LOG.info("[hub] sending a command to {}", deviceId);
             hub.sendC2d(deviceId, C2dMessage.builder().body("open the vents").messageId("cmd-1").property("mode", "auto")
                     .build());
-        }, 3, TimeUnit.SECONDS);
+        });
     }
 
     @Override

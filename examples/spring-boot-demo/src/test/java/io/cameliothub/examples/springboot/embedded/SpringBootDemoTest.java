@@ -28,7 +28,7 @@ class SpringBootDemoTest {
         String device = embeddedHub.deviceId();
         assertThat(embeddedHub.hub().events().awaitCount(device, 3, Duration.ofSeconds(15))).hasSizeGreaterThanOrEqualTo(3);
 
-        // CloudSide sends cmd-1 three seconds after start-up; the device's route completes it
+        // CloudSide sends cmd-1 once the application is ready; the device's route completes it
         await().atMost(Duration.ofSeconds(15)).until(() -> completed(device));
     }
 

@@ -1,9 +1,0 @@
-package io.cameliothub.component.transport;
-
-/**
- * Receives cloud-to-device messages. Each delivery must be settled exactly once, when its processing is done.
- */
-@FunctionalInterface
-public interface C2dHandler {
-    void onMessage(C2dDelivery delivery);
-}

@@ -1,0 +1,20 @@
+package io.cameliothub.component.transport.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.cameliothub.component.transport.C2dOutcome;
+import io.cameliothub.component.transport.IotHubMessage;
+
+/**
+ * One received cloud-to-device message and the means to settle it with the hub.
+ */
+public interface C2dDelivery {
+
+    IotHubMessage message();
+
+    /**
+     * Tells the hub what became of the message. Over MQTT, where IoT Hub knows only "complete", every outcome
+     * acknowledges the message (and acknowledgements go in the order messages arrived).
+     */
+    CompletableFuture<Void> settle(C2dOutcome outcome);
+}

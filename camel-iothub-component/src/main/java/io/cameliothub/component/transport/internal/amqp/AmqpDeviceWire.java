@@ -1,0 +1,361 @@
+package io.cameliothub.component.transport.internal.amqp;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.cameliothub.component.auth.SasToken;
+import io.cameliothub.component.transport.IotHubException;
+import io.cameliothub.component.transport.IotHubMessage;
+import io.cameliothub.component.transport.internal.Channel;
+import io.cameliothub.component.transport.internal.DeviceWire;
+import io.cameliothub.component.transport.internal.SendWindow;
+import io.cameliothub.component.transport.internal.TransportResources;
+import io.cameliothub.component.transport.internal.TransportSettings;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Session;
+
+/**
+ * One device's part of a shared AMQP connection ({@link AmqpConnectionPool}): a connection attempt is a CBS put-token
+ * ({@link CbsAuth}) and an AMQP session with a telemetry sender ({@link TelemetrySender}); the cloud-to-device receiver
+ * ({@link C2dReceiver}) is a subscription. The socket-level connection reconnects by itself; this wire reports the
+ * device's links lost and lets its session decide when to try again. Runs on the connection's loop; the entry points
+ * hop onto it.
+ */
+final class AmqpDeviceWire implements DeviceWire {
+
+    private static final String API_VERSION = "2020-09-30";
+
+    private final TransportSettings settings;
+    private final TransportResources resources;
+    private final AmqpConnectionPool pool;
+    private final CbsAuth cbs;
+    private final String path;
+    private final Map<Symbol, Object> linkProperties = new HashMap<>();
+
+    private volatile AmqpConnection connection;
+    // loop-confined
+    private Attempt attempt;
+    private Live live;
+    private boolean released;
+
+    AmqpDeviceWire(TransportSettings settings, TransportResources resources, AmqpConnectionPool pool) {
+        this.settings = settings;
+        this.resources = resources;
+        this.pool = pool;
+        this.cbs = new CbsAuth(settings.clientId(), settings.hostName());
+        this.path = "/devices/" + settings.deviceId()
+                    + (settings.moduleId() == null ? "" : "/modules/" + settings.moduleId());
+        linkProperties.put(Symbol.valueOf("com.microsoft:api-version"), API_VERSION);
+        linkProperties.put(Symbol.valueOf("com.microsoft:client-version"), settings.clientType());
+        linkProperties.put(Symbol.valueOf("com.microsoft:channel-correlation-id"), settings.clientId());
+    }
+
+    @Override
+    public Set<Channel> channels() {
+        return EnumSet.of(Channel.TELEMETRY, Channel.C2D);
+    }
+
+    @Override
+    public Renewal renewal() {
+        return Renewal.IN_PLACE;
+    }
+
+    @Override
+    public CompletableFuture<Connection> connect(SasToken token, Events events) {
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        AmqpConnection c;
+        synchronized (this) {
+            if (connection == null) {
+                connection = pool.attach(settings, resources, this);
+            }
+            c = connection;
+        }
+        onLoop(c, () -> {
+            closeLinks(new IotHubException("A new connection attempt replaced this one", null, true));
+            attempt = new Attempt(token, events, result);
+            if (c.isUp()) {
+                authenticate();
+            }
+        }, result);
+        return result;
+    }
+
+    @Override
+    public void release() {
+        AmqpConnection c;
+        synchronized (this) {
+            c = connection;
+        }
+        pool.detach(c, this);
+    }
+
+    // ---- told by the shared connection, on its loop ----
+
+    void connectionUp() {
+        if (attempt != null) {
+            authenticate();
+        }
+    }
+
+    void connectionLost(IotHubException cause) {
+        closeLinks(cause);
+    }
+
+    void removed() {
+        released = true;
+        closeLinks(new IotHubException("The transport of " + settings.clientId() + " was closed", null, false));
+    }
+
+    void linkOpened(Link link) {
+        if (live != null && live.receiver != null && live.receiver.owns(link)) {
+            live.receiver.remoteOpened();
+        } else if (attempt != null && attempt.sender != null && attempt.sender.owns(link) && attempt.sender.isUp()) {
+            Attempt a = attempt;
+            attempt = null;
+            live = new Live(a.events, a.session, a.sender);
+            a.result.complete(live);
+        }
+    }
+
+    void linkClosed(Link link) {
+        IotHubException cause = AmqpErrors.of("IoT Hub detached the link of " + settings.clientId(),
+                link.getRemoteCondition());
+        if (live != null && live.receiver != null && live.receiver.owns(link) && !live.receiverWanted) {
+            live.receiver = null; // closed because the consumer left
+            return;
+        }
+        boolean ours = (live != null && (live.sender.owns(link) || live.receiver != null && live.receiver.owns(link)))
+                       || (attempt != null && attempt.sender != null && attempt.sender.owns(link));
+        if (ours) {
+            closeLinks(cause);
+        }
+    }
+
+    void onDelivery(Delivery d) {
+        Object link = d.getLink();
+        if (live == null) {
+            return;
+        }
+        if (live.sender.owns(link)) {
+            live.sender.onDelivery(d);
+        } else if (live.receiver != null && live.receiver.owns(link)) {
+            Events events = live.events;
+            live.receiver.received(d, delivery -> events.received(Channel.C2D, delivery));
+        }
+    }
+
+    void creditArrived() {
+        if (live != null) {
+            live.sender.sendWithinCredit();
+        }
+    }
+
+    // ---- the attempt ----
+
+    private void authenticate() {
+        Attempt a = attempt;
+        if (a == null || a.result.isDone() || released) {
+            attempt = null;
+            return;
+        }
+        if (a.token == null) {
+            attach(a);
+            return;
+        }
+        cbs.putToken(connection, a.token, failure -> {
+            if (attempt != a || a.result.isDone()) {
+                return;
+            }
+            if (failure != null) {
+                attempt = null;
+                a.result.completeExceptionally(failure);
+            } else {
+                attach(a);
+            }
+        });
+    }
+
+    private void attach(Attempt a) {
+        connection.loop().assertInLoop();
+        Session s = connection.protonConnection().session();
+        s.setContext(this);
+        s.open();
+        a.session = s;
+        a.sender = new TelemetrySender(s, connection.loop(), path, settings.clientId(), linkProperties, this);
+        connection.flush();
+    }
+
+    /** Everything attached for the device goes; the session hears of it unless it asked for it. */
+    private void closeLinks(IotHubException cause) {
+        Attempt a = attempt;
+        attempt = null;
+        if (a != null) {
+            if (a.sender != null) {
+                a.sender.closed(cause);
+            }
+            closeSession(a.session);
+            a.result.completeExceptionally(cause);
+        }
+        Live l = live;
+        live = null;
+        if (l != null) {
+            if (!l.closedByUs) {
+                l.events.lost(cause); // first: the session stops sending before the sender hands messages back
+            }
+            l.sender.closed(cause);
+            if (l.receiver != null) {
+                l.receiver.close(cause);
+            }
+            closeSession(l.session);
+        }
+    }
+
+    private void closeSession(Session s) {
+        if (s != null && s.getLocalState() != EndpointState.CLOSED) {
+            s.close();
+        }
+        AmqpConnection c = connection;
+        if (c != null) {
+            c.flush();
+        }
+    }
+
+    private static void onLoop(AmqpConnection c, Runnable task, CompletableFuture<?> onRejection) {
+        try {
+            c.loop().execute(task);
+        } catch (RejectedExecutionException e) {
+            onRejection.completeExceptionally(new IotHubException("The AMQP connection is closed", null, true, e));
+        }
+    }
+
+    private static final class Attempt {
+        final SasToken token;
+        final Events events;
+        final CompletableFuture<Connection> result;
+        Session session;
+        TelemetrySender sender;
+
+        Attempt(SasToken token, Events events, CompletableFuture<Connection> result) {
+            this.token = token;
+            this.events = events;
+            this.result = result;
+        }
+    }
+
+    /** The device's links while they are up. */
+    private final class Live implements Connection {
+        final Events events;
+        final Session session;
+        final TelemetrySender sender;
+        C2dReceiver receiver;
+        boolean receiverWanted;
+        boolean closedByUs;
+
+        Live(Events events, Session session, TelemetrySender sender) {
+            this.events = events;
+            this.session = session;
+            this.sender = sender;
+        }
+
+        @Override
+        public CompletableFuture<Void> publish(IotHubMessage message) {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            onLoop(connection, () -> {
+                if (live != this) {
+                    result.completeExceptionally(new SendWindow.NotSent("the device's links are down"));
+                    return;
+                }
+                sender.send(message).whenComplete((ok, error) -> {
+                    if (error == null) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(error);
+                    }
+                });
+                connection.flush();
+            }, result);
+            return result;
+        }
+
+        @Override
+        public CompletableFuture<Void> subscribe(Channel channel) {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            if (channel != Channel.C2D) {
+                result.completeExceptionally(new UnsupportedOperationException(channel + " over AMQP"));
+                return result;
+            }
+            onLoop(connection, () -> {
+                if (live != this) {
+                    result.completeExceptionally(new IotHubException("The device's links are down", null, true));
+                    return;
+                }
+                receiverWanted = true;
+                if (receiver == null) {
+                    receiver = new C2dReceiver(session, connection, path, settings.clientId(), linkProperties,
+                            AmqpDeviceWire.this);
+                    connection.flush();
+                }
+                receiver.attached().whenComplete((ok, error) -> {
+                    if (error == null) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(error);
+                    }
+                });
+            }, result);
+            return result;
+        }
+
+        @Override
+        public CompletableFuture<Void> unsubscribe(Channel channel) {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            onLoop(connection, () -> {
+                receiverWanted = false;
+                if (live == this && receiver != null) {
+                    receiver.close(new IotHubException("unsubscribed", null, false));
+                    connection.flush();
+                }
+                result.complete(null);
+            }, result);
+            return result;
+        }
+
+        @Override
+        public CompletableFuture<Void> renew(SasToken token) {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            onLoop(connection, () -> cbs.putToken(connection, token, failure -> {
+                if (failure == null) {
+                    result.complete(null);
+                    return;
+                }
+                result.completeExceptionally(failure);
+                if (live == this) {
+                    closeLinks(failure);
+                }
+            }), result);
+            return result;
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.loop().execute(() -> {
+                    if (live == this) {
+                        closedByUs = true;
+                        closeLinks(new IotHubException("The connection of " + settings.clientId() + " was closed",
+                                null, true));
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // the shared connection is closed already
+            }
+        }
+    }
+}

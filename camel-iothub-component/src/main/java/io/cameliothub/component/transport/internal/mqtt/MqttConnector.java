@@ -1,0 +1,72 @@
+package io.cameliothub.component.transport.internal.mqtt;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.SSLContext;
+
+import io.cameliothub.component.auth.SasToken;
+import io.cameliothub.component.transport.internal.TransportProtocol;
+import io.cameliothub.component.transport.internal.TransportSettings;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Builds Paho clients and CONNECT options exactly as IoT Hub expects them from a device.
+ */
+final class MqttConnector {
+
+    static final String API_VERSION = "2021-04-12";
+
+    private final TransportSettings settings;
+    private final SSLContext sslContext;
+    private final ScheduledExecutorService scheduler;
+    private final int maxInFlight;
+
+    MqttConnector(TransportSettings settings, SSLContext sslContext, ScheduledExecutorService scheduler, int maxInFlight) {
+        this.settings = settings;
+        this.sslContext = sslContext;
+        this.scheduler = scheduler;
+        this.maxInFlight = maxInFlight;
+    }
+
+    String serverUri() {
+        if (settings.protocol() == TransportProtocol.MQTT_WS) {
+            boolean sas = !settings.isX509();
+            return "wss://" + settings.connectHost() + ":" + settings.port() + "/$iothub/websocket"
+                   + (sas ? "?iothub-no-client-cert=true" : "");
+        }
+        return "ssl://" + settings.connectHost() + ":" + settings.port();
+    }
+
+    /** A new client for one connection; keep-alive pings run on the shared scheduler rather than a timer thread. */
+    MqttAsyncClient newClient() throws MqttException {
+        return new MqttAsyncClient(serverUri(), settings.clientId(), new MemoryPersistence(),
+                new ScheduledExecutorPingSender(scheduler), null);
+    }
+
+    String userName() {
+        return settings.hostName() + "/" + settings.clientId() + "/?api-version=" + API_VERSION + "&DeviceClientType="
+               + MqttPropertyBag.encode(settings.clientType());
+    }
+
+    MqttConnectOptions options(SasToken token) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        // the session bounds what is in flight; Paho may still hold messages whose send timeout passed
+        options.setMaxInflight(maxInFlight * 2 + 16);
+        options.setUserName(userName());
+        if (token != null) {
+            options.setPassword(token.value().toCharArray());
+        }
+        options.setSocketFactory(sslContext.getSocketFactory());
+        options.setHttpsHostnameVerificationEnabled(true);
+        return options;
+    }
+}

@@ -1,0 +1,163 @@
+package io.cameliothub.component.dsl;
+
+/**
+ * The producer options of an iothub endpoint, for {@link IotHubEndpointBuilderFactory}. Kept in sync with the component's
+ * metadata (iothub.json) by IotHubEndpointBuilderTest.
+ *
+ * @param <B> the builder, returned by every option for chaining
+ */
+public interface IotHubProducerOptions<B extends IotHubProducerOptions<B>> {
+
+    void doSetProperty(String name, Object value);
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /**
+     * Whether a null body is sent as an empty (0-byte) message. By default a null body fails the exchange.
+     *
+     * Default: false.
+     */
+    default B allowEmptyBody(boolean value) {
+        doSetProperty("allowEmptyBody", value);
+        return self();
+    }
+
+    /**
+     * Whether a null body is sent as an empty (0-byte) message. By default a null body fails the exchange.
+     *
+     * Default: false.
+     */
+    default B allowEmptyBody(String value) {
+        doSetProperty("allowEmptyBody", value);
+        return self();
+    }
+
+    /**
+     * How the producer turns the body into bytes: BYTES (Camel's type converters: byte arrays, String,
+     * InputStream...; a body with no converter, such as a POJO, fails the exchange) or JSON (Maps, POJOs and
+     * JsonNodes are written as JSON with Jackson, text and bytes go as they are, labelled application/json, utf-8
+     * unless the route set those).
+     *
+     * Default: BYTES.
+     */
+    default B bodyFormat(io.cameliothub.component.IotHubBodyFormat value) {
+        doSetProperty("bodyFormat", value);
+        return self();
+    }
+
+    /**
+     * How the producer turns the body into bytes: BYTES (Camel's type converters: byte arrays, String,
+     * InputStream...; a body with no converter, such as a POJO, fails the exchange) or JSON (Maps, POJOs and
+     * JsonNodes are written as JSON with Jackson, text and bytes go as they are, labelled application/json, utf-8
+     * unless the route set those).
+     *
+     * Default: BYTES.
+     */
+    default B bodyFormat(String value) {
+        doSetProperty("bodyFormat", value);
+        return self();
+    }
+
+    /**
+     * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
+     * window is full, as many messages again wait for their turn; past that the sending thread waits
+     * (back-pressure).
+     *
+     * Default: 64.
+     */
+    default B maxInFlight(int value) {
+        doSetProperty("maxInFlight", value);
+        return self();
+    }
+
+    /**
+     * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
+     * window is full, as many messages again wait for their turn; past that the sending thread waits
+     * (back-pressure).
+     *
+     * Default: 64.
+     */
+    default B maxInFlight(String value) {
+        doSetProperty("maxInFlight", value);
+        return self();
+    }
+
+    /**
+     * MQTT quality of service for device-to-cloud messages: 1 (the default) completes the exchange when the hub
+     * acknowledged the message; 0 is fire-and-forget telemetry, complete once written to the connection. IoT Hub
+     * does not support 2.
+     *
+     * Default: 1.
+     */
+    default B qos(int value) {
+        doSetProperty("qos", value);
+        return self();
+    }
+
+    /**
+     * MQTT quality of service for device-to-cloud messages: 1 (the default) completes the exchange when the hub
+     * acknowledged the message; 0 is fire-and-forget telemetry, complete once written to the connection. IoT Hub
+     * does not support 2.
+     *
+     * Default: 1.
+     */
+    default B qos(String value) {
+        doSetProperty("qos", value);
+        return self();
+    }
+
+    /**
+     * How long a device-to-cloud message may take, waiting for its turn included, until the hub acknowledges it;
+     * past that the exchange fails.
+     *
+     * Default: 60s.
+     */
+    default B sendTimeout(long millis) {
+        doSetProperty("sendTimeout", millis);
+        return self();
+    }
+
+    /**
+     * How long a device-to-cloud message may take, waiting for its turn included, until the hub acknowledges it;
+     * past that the exchange fails.
+     *
+     * Default: 60s.
+     */
+    default B sendTimeout(String duration) {
+        doSetProperty("sendTimeout", duration);
+        return self();
+    }
+
+    /**
+     * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to
+     * allow CamelContext and routes to startup in situations where a producer may otherwise fail during starting
+     * and cause the route to fail being started. By deferring this startup to be lazy then the startup failure can
+     * be handled during routing messages via Camel's routing error handlers. Beware that when the first message is
+     * processed then creating and starting the producer may take a little time and prolong the total processing
+     * time of the processing.
+     *
+     * Default: false.
+     */
+    default B lazyStartProducer(boolean value) {
+        doSetProperty("lazyStartProducer", value);
+        return self();
+    }
+
+    /**
+     * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to
+     * allow CamelContext and routes to startup in situations where a producer may otherwise fail during starting
+     * and cause the route to fail being started. By deferring this startup to be lazy then the startup failure can
+     * be handled during routing messages via Camel's routing error handlers. Beware that when the first message is
+     * processed then creating and starting the producer may take a little time and prolong the total processing
+     * time of the processing.
+     *
+     * Default: false.
+     */
+    default B lazyStartProducer(String value) {
+        doSetProperty("lazyStartProducer", value);
+        return self();
+    }
+}
