@@ -160,12 +160,13 @@ public final class DirectMethods {
 
     private void responseTimedOut(Call call) {
         synchronized (this) {
-            if (pending.remove(call.request.requestId(), call)) {
-                call.future.completeExceptionally(new HubException(IotHubError.GATEWAY_TIMEOUT,
-                        "Timed out waiting for the response from device " + call.request.identity() + " to "
-                                + call.request.methodName() + " (" + call.responseTimeout.toSeconds() + " s)"));
+            if (!pending.remove(call.request.requestId(), call)) {
+                return;
             }
         }
+        call.future.completeExceptionally(new HubException(IotHubError.GATEWAY_TIMEOUT, "Timed out waiting for the "
+                + "response from device " + call.request.identity() + " to " + call.request.methodName() + " ("
+                + call.responseTimeout.toSeconds() + " s)"));
     }
 
     private void connectTimedOut(Call call) {

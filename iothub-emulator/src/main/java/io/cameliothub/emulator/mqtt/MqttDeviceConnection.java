@@ -90,7 +90,7 @@ final class MqttDeviceConnection implements HubConnection {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "refusing connections (fault)");
             return;
         }
-        Identity claimed = parseClientId(endpoint.clientIdentifier());
+        Identity claimed = MqttTopics.clientIdentity(endpoint.clientIdentifier());
         if (claimed == null) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "client id is not {device}[/{module}]");
             return;
@@ -140,20 +140,6 @@ final class MqttDeviceConnection implements HubConnection {
         endpoint.reject(code);
     }
 
-    static Identity parseClientId(String clientId) {
-        if (clientId == null || clientId.isEmpty()) {
-            return null;
-        }
-        String[] parts = clientId.split("/", -1);
-        if (parts.length == 1) {
-            return Identity.device(parts[0]);
-        }
-        if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
-            return Identity.module(parts[0], parts[1]);
-        }
-        return null;
-    }
-
     private void scheduleTokenExpiry() {
         Instant now = core.clock().instant();
         Instant deadline = auth.expiresAt();
@@ -178,11 +164,7 @@ final class MqttDeviceConnection implements HubConnection {
             return;
         }
         if (MqttTwinMethods.isOwnTopic(m.topicName())) {
-            // PUBACK before the response: the Java SDK drops a response that overtakes the PUBACK of its request
-            if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                endpoint.publishAcknowledge(m.messageId());
-            }
-            twinMethods.onPublish(m.topicName(), m.payload());
+            twinMethods.onPublish(m);
             return;
         }
         Optional<String> bag = MqttTopics.eventsBag(identity, m.topicName());

@@ -50,4 +50,19 @@ final class MqttTopics {
     static String c2dTopic(Identity id, String bag) {
         return deviceboundPrefix(id) + "/" + bag;
     }
+
+    /** The identity a CONNECT client id names ({@code deviceId} or {@code deviceId/moduleId}), or null when malformed. */
+    static Identity clientIdentity(String clientId) {
+        if (clientId == null || clientId.isEmpty()) {
+            return null;
+        }
+        String[] parts = clientId.split("/", -1);
+        if (parts.length == 1) {
+            return Identity.device(parts[0]);
+        }
+        if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
+            return Identity.module(parts[0], parts[1]);
+        }
+        return null;
+    }
 }

@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -101,8 +102,18 @@ final class MqttTwinMethods {
         return topic.startsWith("$iothub/twin/") || topic.startsWith("$iothub/methods/");
     }
 
-    /** Handles a device PUBLISH to a {@code $iothub/twin/} or {@code $iothub/methods/} topic. */
-    void onPublish(String topic, Buffer payload) {
+    /**
+     * Handles a device PUBLISH to a {@code $iothub/twin/} or {@code $iothub/methods/} topic. The PUBACK goes first: the
+     * Java SDK drops a response that overtakes the PUBACK of its request.
+     */
+    void onPublish(MqttPublishMessage m) {
+        if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+            endpoint.publishAcknowledge(m.messageId());
+        }
+        onPublish(m.topicName(), m.payload());
+    }
+
+    private void onPublish(String topic, Buffer payload) {
         if (topic.startsWith(TWIN_GET)) {
             Map<String, String> bag = bag(topic.substring(TWIN_GET.length()));
             String rid = bag == null ? null : bag.get("$rid");
