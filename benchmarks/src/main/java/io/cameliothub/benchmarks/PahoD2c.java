@@ -13,24 +13,30 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Plain Paho MqttAsyncClient publishing QoS 1 to the device's events topic with a 1000-message window: the wire's
- * ceiling for one MQTT connection, with nothing of IoT Hub's own handling on top.
+ * Plain Paho MqttAsyncClient publishing QoS 1 to the device's events topic, pipelined with a large window, over TLS
+ * or WebSocket: the wire's ceiling for one MQTT connection, with nothing of IoT Hub's own handling on top.
  */
 final class PahoD2c implements D2cClient {
 
-    static final int WINDOW = 1000;
+    static final int WINDOW = 5000;
 
+    private final boolean webSocket;
     private MqttAsyncClient client;
     private String topic;
 
+    PahoD2c(boolean webSocket) {
+        this.webSocket = webSocket;
+    }
+
     @Override
     public String name() {
-        return "raw Paho (window " + WINDOW + ")";
+        return "raw Paho" + (webSocket ? " over WebSocket" : "") + ", window " + WINDOW;
     }
 
     @Override
     public void open(Hub hub, String connectionString, String deviceId) throws Exception {
-        client = new MqttAsyncClient("ssl://" + Hub.HOST + ":8883", deviceId, new MemoryPersistence());
+        String uri = webSocket ? "wss://" + Hub.HOST + ":443/$iothub/websocket" : "ssl://" + Hub.HOST + ":8883";
+        client = new MqttAsyncClient(uri, deviceId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(false);
