@@ -30,6 +30,13 @@ final class Profiler {
     private final boolean enabled = Boolean.getBoolean("bench.jfr");
     private final Path dir = Path.of(System.getProperty("bench.jfr.dir", "target/jfr"));
 
+    /** Summarises recordings again: {@code java -cp ... io.cameliothub.benchmarks.Profiler file.jfr...}. */
+    public static void main(String[] args) throws IOException {
+        for (String f : args) {
+            System.out.println(summarise(Path.of(f).getFileName().toString(), Path.of(f)));
+        }
+    }
+
     boolean enabled() {
         return enabled;
     }
@@ -67,6 +74,7 @@ final class Profiler {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> component = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
+        Map<String, Integer> paths = new HashMap<>();
         Map<String, Long> allocations = new HashMap<>();
         int samples = 0;
         long allocated = 0;
@@ -77,20 +85,22 @@ final class Profiler {
                 samples++;
                 List<RecordedFrame> frames = stack.getFrames();
                 self.merge(method(frames.get(0)), 1, Integer::sum);
+                paths.merge(path(frames), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame f : frames) {
                     String m = method(f);
-                    if (m.startsWith("io.cameliothub.component") && seen.add(m)) {
+                    if (m.startsWith("io.cameliothub.component") && !m.contains("$$Lambda") && seen.add(m)) {
                         component.merge(m, 1, Integer::sum);
                     }
                 }
                 String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
                 threads.merge(String.valueOf(thread).replaceAll("\\d+", "#"), 1, Integer::sum);
-            } else if (type.equals("jdk.ObjectAllocationSample") && stack != null && !stack.getFrames().isEmpty()) {
+            } else if (type.equals("jdk.ObjectAllocationSample") && stack != null && !stack.getFrames().isEmpty()
+                       && stack.getFrames().stream().noneMatch(f -> method(f).startsWith(Profiler.class.getName()))) {
                 long weight = e.getLong("weight");
                 allocated += weight;
                 String where = stack.getFrames().stream().map(Profiler::method)
-                        .filter(m -> !m.startsWith("java.") && !m.startsWith("jdk.") && !m.startsWith("sun."))
+                        .filter(m -> !isJdk(m))
                         .findFirst().orElse(method(stack.getFrames().get(0)));
                 allocations.merge(where + " (" + e.getClass("objectClass").getName() + ")", weight, Long::sum);
             }
@@ -99,6 +109,8 @@ final class Profiler {
         out.append(String.format(Locale.ROOT, "%n#### JFR %s: %,d execution samples, %s%n", label, samples, file));
         out.append("Hottest methods (own samples):\n");
         top(self, samples, out);
+        out.append("Hottest call paths (a non-JDK frame, then the frames above it up to the sampled one):\n");
+        top(paths, samples, out);
         out.append("camel-iothub methods on the sampled stacks (inclusive):\n");
         top(component, samples, out);
         out.append("Samples by thread:\n");
@@ -118,7 +130,34 @@ final class Profiler {
                         100.0 * en.getValue() / Math.max(1, total), en.getValue(), en.getKey())));
     }
 
+    /** The sampled frame's nearest non-JDK caller and what it called, e.g. {@code A.send > SSLEngine.wrap > ..}. */
+    private static String path(List<RecordedFrame> frames) {
+        int caller = 0;
+        while (caller < frames.size() - 1 && isJdk(method(frames.get(caller)))) {
+            caller++;
+        }
+        StringBuilder p = new StringBuilder(shortName(method(frames.get(caller))));
+        for (int i = caller - 1; i >= 0 && i >= caller - 2; i--) {
+            p.append(" > ").append(shortName(method(frames.get(i))));
+        }
+        if (caller > 2) {
+            p.append(" > .. > ").append(shortName(method(frames.get(0))));
+        }
+        return p.toString();
+    }
+
+    private static boolean isJdk(String m) {
+        return m.startsWith("java.") || m.startsWith("jdk.") || m.startsWith("sun.") || m.startsWith("com.sun.")
+               || m.startsWith("javax.");
+    }
+
+    private static String shortName(String m) {
+        int dot = m.lastIndexOf('.', m.lastIndexOf('.') - 1);
+        return dot < 0 ? m : m.substring(dot + 1);
+    }
+
     private static String method(RecordedFrame f) {
-        return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+        return (f.getMethod().getType().getName() + "." + f.getMethod().getName())
+                .replaceAll("\\$\\$Lambda\\$\\d+\\+0x[0-9a-f]+(\\.\\d+)?", "\\$\\$Lambda");
     }
 }
