@@ -54,7 +54,8 @@ final class D2cSuite {
             case "MQTT", "MQTT_WS" -> {
                 boolean ws = protocol.equals("MQTT_WS");
                 candidates.add(new Candidate("camel", () -> new CamelIotHubD2c(IotHubProtocol.valueOf(protocol), window), count));
-                candidates.add(new Candidate("raw", () -> new PahoD2c(ws), count));
+                candidates.add(new Candidate("raw", () -> new PahoD2c(ws, window), count));
+                candidates.add(new Candidate("raw", () -> new PahoD2c(ws, 5000), count));
                 candidates.add(new Candidate("sdk", () -> new SdkD2c(IotHubClientProtocol.valueOf(protocol)), count));
                 if (!ws) { // camel-paho waits for each PUBACK: a few hundred tell its rate
                     candidates.add(new Candidate("paho", CamelPahoD2c::new, Math.min(count, 500)));
@@ -111,6 +112,16 @@ final class D2cSuite {
                 : "NOT A CEILING: below camel-iothub";
     }
 
+    private static void closeQuietly(D2cClient client, String name) {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("{}: closing failed after the measurement: {}", name, e.toString());
+        }
+    }
+
     /** Warm-up iterations, then the measured ones; each one sends {@code count} messages and waits for every ack. */
     private Measured measure(Supplier<D2cClient> factory, int count, int size, String profileLabel) {
         byte[] payload = new byte[size];
@@ -119,7 +130,9 @@ final class D2cSuite {
         List<Double> cpu = new ArrayList<>();
         String name = "?";
         int warmups = settings.integer("warmups");
-        try (D2cClient client = factory.get()) {
+        D2cClient client = null;
+        try {
+            client = factory.get();
             name = client.name();
             client.open(hub, device.connectionString(), device.deviceId());
             Runnable stopProfile = () -> {
@@ -143,6 +156,8 @@ final class D2cSuite {
         } catch (Exception e) {
             LOG.error("{}: a D2C run failed", name, e);
             return Measured.failed(name);
+        } finally {
+            closeQuietly(client, name);
         }
         Measured m = new Measured(name, rates, cpu);
         LOG.info("{} {} x {} B: {} msg/s, CPU {} s/10k", name, count, size, m.spread(), m.cpu());

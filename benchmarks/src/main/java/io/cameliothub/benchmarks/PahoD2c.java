@@ -18,19 +18,19 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class PahoD2c implements D2cClient {
 
-    static final int WINDOW = 5000;
-
     private final boolean webSocket;
+    private final int window;
     private MqttAsyncClient client;
     private String topic;
 
-    PahoD2c(boolean webSocket) {
+    PahoD2c(boolean webSocket, int window) {
         this.webSocket = webSocket;
+        this.window = window;
     }
 
     @Override
     public String name() {
-        return "raw Paho" + (webSocket ? " over WebSocket" : "") + ", window " + WINDOW;
+        return "raw Paho" + (webSocket ? " over WebSocket" : "") + ", window " + window;
     }
 
     @Override
@@ -40,7 +40,7 @@ final class PahoD2c implements D2cClient {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(false);
-        options.setMaxInflight(WINDOW);
+        options.setMaxInflight(window);
         options.setUserName(SasTokens.userName(deviceId));
         options.setPassword(SasTokens.forDevice(connectionString).toCharArray());
         options.setSocketFactory(hub.sslContext().getSocketFactory());
@@ -50,25 +50,25 @@ final class PahoD2c implements D2cClient {
 
     @Override
     public void send(int count, byte[] payload) throws Exception {
-        Semaphore window = new Semaphore(WINDOW);
+        Semaphore inFlight = new Semaphore(window);
         CountDownLatch done = new CountDownLatch(count);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         IMqttActionListener listener = new IMqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                window.release();
+                inFlight.release();
                 done.countDown();
             }
 
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
                 failure.compareAndSet(null, e);
-                window.release();
+                inFlight.release();
                 done.countDown();
             }
         };
         for (int i = 0; i < count; i++) {
-            window.acquire();
+            inFlight.acquire();
             MqttMessage message = new MqttMessage(payload);
             message.setQos(1);
             client.publish(topic, message, null, listener);

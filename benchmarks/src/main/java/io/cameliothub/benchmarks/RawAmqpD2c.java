@@ -241,7 +241,11 @@ final class RawAmqpD2c implements D2cClient {
     @Override
     public void close() throws Exception {
         if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            context.runOnContext(v -> {
+                connection.close();
+                flush();
+            });
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
 }
