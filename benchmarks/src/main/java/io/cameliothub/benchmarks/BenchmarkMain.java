@@ -77,7 +77,8 @@ public final class BenchmarkMain {
 
     private static GatewayResult gatewayRun(Hub hub, Settings settings, int devices, Profiler profiler) {
         try {
-            GatewayResult r = new Gateway(hub, devices, settings.integer("seconds"), settings.string("gatewayProtocol"))
+            GatewayResult r = new Gateway(hub, devices, settings.integer("seconds"), settings.string("gatewayProtocol"),
+                    settings.integer("connectLimit"))
                     .run(profiler);
             LOG.info(r.details());
             return r;

@@ -29,19 +29,22 @@ final class Gateway {
 
     static final int CONNECT_THREADS = 8;
     private static final int PAYLOAD = 1024;
+    private static final int STOP_LIMIT = 120;
 
     private final Hub hub;
     private final int devices;
     private final int seconds;
     private final String protocol;
     private final String prefix;
+    private final int connectLimit;
 
-    Gateway(Hub hub, int devices, int seconds, String protocol) {
+    Gateway(Hub hub, int devices, int seconds, String protocol, int connectLimit) {
         this.hub = hub;
         this.devices = devices;
         this.seconds = seconds;
         this.protocol = protocol;
         this.prefix = "gw" + devices;
+        this.connectLimit = connectLimit;
     }
 
     GatewayResult run(Profiler profiler) throws Exception {
@@ -88,8 +91,14 @@ final class Gateway {
         try {
             AckLog connect = new AckLog(devices);
             long t0 = System.nanoTime();
-            connectAll(context, producer, payload, connect);
-            result.connect((System.nanoTime() - t0) / 1e9, connect, ClientCpu.processSeconds() - cpuStart);
+            boolean connected = connectAll(context, producer, payload, connect);
+            result.connect((System.nanoTime() - t0) / 1e9, connect, ClientCpu.processSeconds() - cpuStart, connected);
+            if (!connected) { // no steady state on top of a connect phase still running: report what it did
+                result.hub(hub.acceptedEvents(), hub.amqpConnections()[0], hub.amqpConnections()[1] - connectionsBefore[1],
+                        hub.putTokens(prefix, devices))
+                        .client(ClientCpu.heapAfterGc(), ClientCpu.threads(), endpointsAdded.sum(), endpointsRemoved.sum());
+                return result.build();
+            }
 
             AckLog steady = new AckLog(devices * seconds + devices);
             Runnable stopProfile = profiler.start("gateway-" + devices + "-" + protocol);
@@ -108,17 +117,31 @@ final class Gateway {
                     .client(ClientCpu.heapAfterGc(), ClientCpu.threads(), endpointsAdded.sum(), endpointsRemoved.sum());
         } finally {
             long stop = System.nanoTime();
-            producer.stop();
-            context.stop();
-            result.stopSeconds((System.nanoTime() - stop) / 1e9);
+            Thread stopper = new Thread(() -> {
+                producer.stop();
+                context.stop();
+            }, "gateway-stop");
+            stopper.setDaemon(true);
+            stopper.start();
+            stopper.join(TimeUnit.SECONDS.toMillis(STOP_LIMIT));
+            result.stopSeconds(stopper.isAlive() ? Double.NaN : (System.nanoTime() - stop) / 1e9);
         }
         return result.build();
     }
 
-    /** Sends every device's first message (which connects it) and waits until all completed. */
-    private void connectAll(CamelContext context, AsyncProducer producer, byte[] payload, AckLog log) throws Exception {
+    /**
+     * Sends every device's first message (which connects it) and waits until all completed; false when that took
+     * longer than the connect limit.
+     */
+    private boolean connectAll(CamelContext context, AsyncProducer producer, byte[] payload, AckLog log)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(connectLimit);
         AtomicInteger next = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(CONNECT_THREADS);
+        ExecutorService threads = Executors.newFixedThreadPool(CONNECT_THREADS, r -> {
+            Thread t = new Thread(r, "gateway-connect");
+            t.setDaemon(true);
+            return t;
+        });
         for (int t = 0; t < CONNECT_THREADS; t++) {
             threads.execute(() -> {
                 for (int i = next.getAndIncrement(); i < devices; i = next.getAndIncrement()) {
@@ -127,8 +150,12 @@ final class Gateway {
             });
         }
         threads.shutdown();
-        threads.awaitTermination(30, TimeUnit.MINUTES);
-        drain(log, 120);
+        if (!threads.awaitTermination(connectLimit, TimeUnit.SECONDS)) {
+            next.set(devices); // stop handing out devices; the threads stay blocked where they are
+            return false;
+        }
+        drain(log, (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())));
+        return log.outstanding() == 0;
     }
 
     /** Offers devices x 1 msg/s for the steady state, device after device; returns how many were offered. */

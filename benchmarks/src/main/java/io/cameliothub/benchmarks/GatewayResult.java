@@ -8,7 +8,8 @@ import java.util.Map;
  * One gateway run's figures: connect time, delivered vs offered, failed and lost exchanges, acknowledgement latency,
  * the client's CPU, heap and threads, and the hub's view (accepted messages, AMQP connections, put-tokens).
  */
-record GatewayResult(int devices, int seconds, String protocol, double connectSeconds, long connectFailed,
+record GatewayResult(int devices, int seconds, String protocol, double connectSeconds, boolean connected,
+                     long connectCompleted, long connectFailed,
                      long offered, long sent, long completed, long failed, long hubAccepted, long completedInAll,
                      double wallSeconds, double drainSeconds, double cpuSeconds, double[] ackMillis, long heapBytes,
                      int threads, int amqpLive, int amqpAccepted, long putTokens, long endpointsAdded,
@@ -25,7 +26,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
     }
 
     long allFailed() {
-        return failed + connectFailed;
+        return failed + connectFailed + (connected ? 0 : devices - connectCompleted - connectFailed);
     }
 
     static Table table() {
@@ -37,23 +38,28 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
 
     void addTo(Table table) {
         table.row(String.format(Locale.ROOT, "%,d", devices), protocol,
-                String.format(Locale.ROOT, "%.1f s", connectSeconds),
-                String.format(Locale.ROOT, "%,.0f (%,.0f)", completed / wallSeconds, (double) devices),
+                connected ? String.format(Locale.ROOT, "%.1f s", connectSeconds)
+                        : String.format(Locale.ROOT, "not done after %.0f s: %,d of %,d acknowledged, no steady state",
+                                connectSeconds, connectCompleted, devices),
+                connected ? String.format(Locale.ROOT, "%,.0f (%,.0f)", completed / wallSeconds, (double) devices) : "-",
                 String.format(Locale.ROOT, "%,d (%.1f%%)", allFailed(), 100.0 * allFailed() / Math.max(1, sent + devices)),
                 String.format(Locale.ROOT, "%,d", lost()),
-                String.format(Locale.ROOT, "%.2f / %.1f / %.0f ms", ackMillis[0], ackMillis[1], ackMillis[2]),
-                String.format(Locale.ROOT, "%.2f core", cpuSeconds / wallSeconds),
-                String.format(Locale.ROOT, "%.2f", cpuSeconds * 10_000 / Math.max(1, completed + failed)),
+                connected ? String.format(Locale.ROOT, "%.2f / %.1f / %.0f ms", ackMillis[0], ackMillis[1], ackMillis[2]) : "-",
+                connected ? String.format(Locale.ROOT, "%.2f core", cpuSeconds / wallSeconds) : "-",
+                connected ? String.format(Locale.ROOT, "%.2f", cpuSeconds * 10_000 / Math.max(1, completed + failed)) : "-",
                 String.format(Locale.ROOT, "%,d MB", heapBytes / (1024 * 1024)),
                 Integer.toString(threads), Integer.toString(amqpLive));
     }
 
     String details() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder out = new StringBuilder(connected ? "" : String.format(Locale.ROOT,
+                "gateway %,d devices: the connect phase did not end within %.0f s: %,d first messages acknowledged, "
+                + "%,d failed, the rest still waiting%n", devices, connectSeconds, connectCompleted, connectFailed));
+        out.append(String.format(Locale.ROOT,
                 "gateway %,d devices over %s: steady state %d s offered %,d, sent %,d, completed %,d, failed %,d (while "
                 + "connecting %,d); hub accepted %,d (all phases) for %,d completed: lost %,d, extra %,d; window %.1f s "
                 + "incl. drain %.1f s; client CPU %.1f s; Camel endpoints created %,d, removed %,d; AMQP connections "
-                + "accepted %,d, CBS put-tokens %,d for %,d devices; stopping took %.1f s%n", devices, protocol, seconds,
+                + "accepted %,d, CBS put-tokens %,d for %,d devices; stopping took %.1f s (NaN: not stopped within 120 s)%n", devices, protocol, seconds,
                 offered, sent, completed, failed, connectFailed, hubAccepted, completedInAll, lost(), extraAtHub(),
                 wallSeconds, drainSeconds, cpuSeconds, endpointsAdded, endpointsRemoved, amqpAccepted, putTokens, devices,
                 stopSeconds));
@@ -69,6 +75,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
         private final int seconds;
         private final String protocol;
         private double connectSeconds;
+        private boolean connected;
         private long connectFailed;
         private long connectCompleted;
         private long offered;
@@ -96,9 +103,10 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
             this.protocol = protocol;
         }
 
-        Builder connect(double secs, AckLog log, double cpuSeconds) {
+        Builder connect(double secs, AckLog log, double cpuSeconds, boolean allConnected) {
             connectSeconds = secs;
-            connectFailed = log.failedCount() + log.outstanding();
+            connected = allConnected;
+            connectFailed = log.failedCount() + (allConnected ? log.outstanding() : 0);
             connectCompleted = log.completedCount();
             log.failuresByKind().forEach((k, v) -> failures.merge("while connecting: " + k, v, Long::sum));
             return this;
@@ -142,7 +150,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
         }
 
         GatewayResult build() {
-            return new GatewayResult(devices, seconds, protocol, connectSeconds, connectFailed, offered, sent, completed,
+            return new GatewayResult(devices, seconds, protocol, connectSeconds, connected, connectCompleted, connectFailed, offered, sent, completed,
                     failed, hubAccepted, connectCompleted + completed, wall, drain, cpu, ack, heap, threads, amqpLive,
                     amqpAccepted, putTokens, added, removed, stopSeconds, failures);
         }

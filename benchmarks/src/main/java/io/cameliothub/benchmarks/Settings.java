@@ -13,7 +13,7 @@ import java.util.Map;
 final class Settings {
 
     static final String PARAMETERS = "protocols, sizes (KB), clients (camel,raw,sdk,paho), messages, warmups, "
-            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol";
+            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s)";
 
     private final String mode;
     private final Map<String, String> values = new HashMap<>();
@@ -32,6 +32,7 @@ final class Settings {
         values.put("devices", "1000");
         values.put("seconds", "60");
         values.put("gatewayProtocol", "AMQPS");
+        values.put("connectLimit", "300");
         if (mode.equals("smoke")) {
             values.put("messages", "50");
             values.put("warmups", "0");
