@@ -78,7 +78,7 @@ public final class BenchmarkMain {
     private static GatewayResult gatewayRun(Hub hub, Settings settings, int devices, Profiler profiler) {
         try {
             GatewayResult r = new Gateway(hub, devices, settings.integer("seconds"), settings.string("gatewayProtocol"),
-                    settings.integer("connectLimit"))
+                    settings.integer("connectLimit"), settings.integer("cacheSize"))
                     .run(profiler);
             LOG.info(r.details());
             return r;

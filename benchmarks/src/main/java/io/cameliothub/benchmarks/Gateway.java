@@ -37,8 +37,11 @@ final class Gateway {
     private final String protocol;
     private final String prefix;
     private final int connectLimit;
+    private final int cacheSize;
 
-    Gateway(Hub hub, int devices, int seconds, String protocol, int connectLimit) {
+    /** {@code cacheSize} 0 leaves Camel's caches (endpoints, toD producers) at their default of 1,000. */
+    Gateway(Hub hub, int devices, int seconds, String protocol, int connectLimit, int cacheSize) {
+        this.cacheSize = cacheSize;
         this.hub = hub;
         this.devices = devices;
         this.seconds = seconds;
@@ -70,6 +73,9 @@ final class Gateway {
                 }
             }
         });
+        if (cacheSize > 0) {
+            context.getGlobalOptions().put(Exchange.MAXIMUM_ENDPOINT_CACHE_SIZE, Integer.toString(cacheSize));
+        }
         IotHubComponent component = new IotHubComponent();
         component.getConfiguration().setHostName(Hub.HOST);
         component.getConfiguration().setSslContextParameters(hub.camelTls());
@@ -79,7 +85,12 @@ final class Gateway {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:telemetry").toD("iothub:${header.device}?protocol=" + protocol);
+                String uri = "iothub:${header.device}?protocol=" + protocol;
+                if (cacheSize > 0) {
+                    from("direct:telemetry").toD(uri, cacheSize);
+                } else {
+                    from("direct:telemetry").toD(uri);
+                }
             }
         });
         double cpuStart = ClientCpu.processSeconds();
@@ -87,7 +98,8 @@ final class Gateway {
         AsyncProducer producer = context.getEndpoint("direct:telemetry").createAsyncProducer();
         producer.start();
         byte[] payload = new byte[PAYLOAD];
-        GatewayResult.Builder result = new GatewayResult.Builder(devices, seconds, protocol);
+        GatewayResult.Builder result = new GatewayResult.Builder(devices, seconds,
+                protocol + (cacheSize > 0 ? ", caches " + cacheSize : ""));
         try {
             AckLog connect = new AckLog(devices);
             long t0 = System.nanoTime();

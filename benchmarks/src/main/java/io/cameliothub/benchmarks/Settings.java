@@ -13,7 +13,7 @@ import java.util.Map;
 final class Settings {
 
     static final String PARAMETERS = "protocols, sizes (KB), clients (camel,raw,sdk,paho), messages, warmups, "
-            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s)";
+            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s), cacheSize (0: Camel's 1,000)";
 
     private final String mode;
     private final Map<String, String> values = new HashMap<>();
@@ -33,6 +33,7 @@ final class Settings {
         values.put("seconds", "60");
         values.put("gatewayProtocol", "AMQPS");
         values.put("connectLimit", "300");
+        values.put("cacheSize", "0");
         if (mode.equals("smoke")) {
             values.put("messages", "50");
             values.put("warmups", "0");
