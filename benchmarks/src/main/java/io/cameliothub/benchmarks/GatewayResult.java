@@ -59,10 +59,11 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
                 "gateway %,d devices over %s: steady state %d s offered %,d, sent %,d, completed %,d, failed %,d (while "
                 + "connecting %,d); hub accepted %,d (all phases) for %,d completed: lost %,d, extra %,d; window %.1f s "
                 + "incl. drain %.1f s; client CPU %.1f s; Camel endpoints created %,d, removed %,d; AMQP connections "
-                + "accepted %,d, CBS put-tokens %,d for %,d devices; stopping took %.1f s (NaN: not stopped within 120 s)%n", devices, protocol, seconds,
+                + "accepted %,d, CBS put-tokens %,d for %,d devices; stopping took %s%n", devices, protocol, seconds,
                 offered, sent, completed, failed, connectFailed, hubAccepted, completedInAll, lost(), extraAtHub(),
                 wallSeconds, drainSeconds, cpuSeconds, endpointsAdded, endpointsRemoved, amqpAccepted, putTokens, devices,
-                stopSeconds));
+                Double.isNaN(stopSeconds) ? "more than 120 s (abandoned)"
+                        : String.format(Locale.ROOT, "%.1f s", stopSeconds)));
         if (!failures.isEmpty()) {
             out.append("failures by kind:\n").append(Gateway.describeFailures(failures));
         }
