@@ -46,7 +46,7 @@ final class Gateway {
         this.devices = devices;
         this.seconds = seconds;
         this.protocol = protocol;
-        this.prefix = "gw" + devices;
+        this.prefix = "gateway" + devices;
         this.connectLimit = connectLimit;
     }
 
