@@ -30,7 +30,7 @@ final class CamelIotHubD2c implements D2cClient {
 
     @Override
     public String name() {
-        return "camel-iothub";
+        return "camel-iothub (maxInFlight " + maxInFlight + ")";
     }
 
     @Override

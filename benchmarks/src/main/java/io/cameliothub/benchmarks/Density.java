@@ -14,14 +14,13 @@ import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.device.MultiplexingClient;
 import com.microsoft.azure.sdk.iot.device.MultiplexingClientOptions;
 import io.cameliothub.component.IotHubComponent;
-import io.cameliothub.emulator.core.DeviceInfo;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Producer;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * Gateway density over AMQPS: how long until N devices are connected and authenticated, and the heap and threads they
- * cost, measured by the JVM's own MX beans (the emulator runs in the same JVM: its share is in both columns).
+ * cost in this (the client's) JVM, measured by its own MX beans; the emulator runs in another process.
  */
 final class Density {
 
@@ -35,7 +34,7 @@ final class Density {
     }
 
     static Result camelIotHub(Hub hub, int count) throws Exception {
-        List<DeviceInfo> devices = register(hub, "gw", count);
+        List<Hub.Device> devices = register(hub, "gw", count);
         Baseline base = Baseline.take();
         long start = System.nanoTime();
         CamelContext context = new DefaultCamelContext();
@@ -46,7 +45,7 @@ final class Density {
         ExecutorService starters = Executors.newFixedThreadPool(32);
         try {
             List<Future<Producer>> started = new ArrayList<>();
-            for (DeviceInfo d : devices) {
+            for (Hub.Device d : devices) {
                 started.add(starters.submit(() -> {
                     Producer p = context.getEndpoint("iothub:" + d.deviceId() + "?protocol=AMQPS&connectionString=RAW("
                                                      + d.connectionString() + ")").createProducer();
@@ -68,7 +67,7 @@ final class Density {
     }
 
     static Result sdkMultiplexing(Hub hub, int count) throws Exception {
-        List<DeviceInfo> devices = register(hub, "mux", count);
+        List<Hub.Device> devices = register(hub, "mux", count);
         Baseline base = Baseline.take();
         long start = System.nanoTime();
         List<MultiplexingClient> muxes = new ArrayList<>();
@@ -79,7 +78,7 @@ final class Density {
                 muxes.add(mux);
                 mux.open(false);
                 List<DeviceClient> clients = new ArrayList<>();
-                for (DeviceInfo d : devices.subList(from, Math.min(count, from + SDK_MAX_PER_CLIENT))) {
+                for (Hub.Device d : devices.subList(from, Math.min(count, from + SDK_MAX_PER_CLIENT))) {
                     clients.add(new DeviceClient(d.connectionString(), IotHubClientProtocol.AMQPS,
                             ClientOptions.builder().sslContext(hub.sslContext()).build()));
                 }
@@ -92,8 +91,8 @@ final class Density {
         }
     }
 
-    private static List<DeviceInfo> register(Hub hub, String prefix, int count) {
-        List<DeviceInfo> devices = new ArrayList<>(count);
+    private static List<Hub.Device> register(Hub hub, String prefix, int count) {
+        List<Hub.Device> devices = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             devices.add(hub.newDevice(prefix + count));
         }
@@ -113,9 +112,6 @@ final class Density {
     }
 
     private static long usedHeap() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return ClientCpu.heapAfterGc();
     }
 }

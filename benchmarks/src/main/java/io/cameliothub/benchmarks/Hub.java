@@ -1,50 +1,107 @@
 package io.cameliothub.benchmarks;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
-import io.cameliothub.emulator.IotHubEmulator;
-import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 
 /**
- * The emulator every benchmark runs against, on IoT Hub's fixed ports (the official SDK dials nothing else) and the
- * name hub.iothub.test, which the benchmark JVM's hosts file maps to 127.0.0.1.
+ * The hub every benchmark runs against: the emulator in its own JVM ({@link EmulatorProcess}) on IoT Hub's fixed
+ * ports (the official SDK dials nothing else) and the name hub.iothub.test, which the benchmark JVM's hosts file maps
+ * to 127.0.0.1.
  */
 final class Hub implements AutoCloseable {
 
     static final String HOST = "hub.iothub.test";
 
-    private final IotHubEmulator emulator;
-    private final Path trustStore;
+    /** A registered device. */
+    record Device(String deviceId, String connectionString) {
+    }
+
+    private final Path dir;
+    private final EmulatorProcess emulator;
+    private final SSLContext sslContext;
     private final AtomicInteger devices = new AtomicInteger();
 
     Hub() throws Exception {
-        emulator = IotHubEmulator.builder().hostName(HOST).start();
-        trustStore = emulator.tls().writeTrustStore(Files.createTempFile("bench-trust", ".p12"));
+        dir = Files.createTempDirectory("bench-hub");
+        emulator = new EmulatorProcess(dir, "1g");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(emulator.trustStore())) {
+            ks.load(in, TlsMaterial.TRUST_STORE_PASSWORD.toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        sslContext = SSLContext.getInstance("TLS");
+        sslContext.init(null, tmf.getTrustManagers(), null);
     }
 
-    IotHubEmulator emulator() {
-        return emulator;
+    Device newDevice(String purpose) {
+        String id = purpose + "-" + devices.incrementAndGet();
+        return new Device(id, emulator.call("device " + id));
     }
 
-    DeviceInfo newDevice(String purpose) {
-        return emulator.registry().addDevice(purpose + "-" + devices.incrementAndGet());
+    /** Registers {@code prefix-0} .. {@code prefix-(count-1)}, whose keys stay in the hub (use {@link #policyKey()}). */
+    void registerDevices(String prefix, int count) {
+        emulator.call("devices " + prefix + " " + count);
+    }
+
+    /** The {@code device} policy's name and key (DeviceConnect): tokens for any registered device. */
+    String[] policyKey() {
+        return emulator.call("policy").split(" ", 2);
+    }
+
+    /** D2C messages the hub accepted since the last {@link #clearEvents()}. */
+    long acceptedEvents() {
+        return Long.parseLong(emulator.call("count"));
+    }
+
+    void clearEvents() {
+        emulator.call("clear");
+    }
+
+    /** Drops the stored events' bodies from the hub's memory; the count goes on. */
+    void trimEvents() {
+        emulator.call("trim");
+    }
+
+    void sendC2d(String deviceId, String messageId) {
+        emulator.call("c2d " + deviceId + " " + messageId);
+    }
+
+    /** AMQP connections open now and accepted since the hub started. */
+    int[] amqpConnections() {
+        String[] a = emulator.call("amqp").split(" ");
+        return new int[] { Integer.parseInt(a[0]), Integer.parseInt(a[1]) };
+    }
+
+    /** CBS put-tokens the hub accepted for {@code prefix-0} .. {@code prefix-(count-1)}. */
+    long putTokens(String prefix, int count) {
+        return Long.parseLong(emulator.call("tokens " + prefix + " " + count));
     }
 
     SSLContext sslContext() {
-        return emulator.tls().sslContext();
+        return sslContext;
+    }
+
+    String caCertificatePem() throws IOException {
+        return Files.readString(emulator.caPem(), StandardCharsets.US_ASCII);
     }
 
     SSLContextParameters camelTls() {
         KeyStoreParameters ks = new KeyStoreParameters();
-        ks.setResource("file:" + trustStore.toAbsolutePath());
+        ks.setResource("file:" + emulator.trustStore().toAbsolutePath());
         ks.setPassword(TlsMaterial.TRUST_STORE_PASSWORD);
         ks.setType("PKCS12");
         TrustManagersParameters tm = new TrustManagersParameters();
@@ -57,6 +114,11 @@ final class Hub implements AutoCloseable {
     @Override
     public void close() throws Exception {
         emulator.close();
-        Files.deleteIfExists(trustStore);
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 }

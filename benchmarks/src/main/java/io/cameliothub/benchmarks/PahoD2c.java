@@ -13,28 +13,34 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Plain Paho MqttAsyncClient publishing QoS 1 to the device's events topic with a 1000-message window: the wire's
- * ceiling for one MQTT connection, with nothing of IoT Hub's own handling on top.
+ * Plain Paho MqttAsyncClient publishing QoS 1 to the device's events topic, pipelined with a large window, over TLS
+ * or WebSocket: the wire's ceiling for one MQTT connection, with nothing of IoT Hub's own handling on top.
  */
 final class PahoD2c implements D2cClient {
 
-    static final int WINDOW = 1000;
-
+    private final boolean webSocket;
+    private final int window;
     private MqttAsyncClient client;
     private String topic;
 
+    PahoD2c(boolean webSocket, int window) {
+        this.webSocket = webSocket;
+        this.window = window;
+    }
+
     @Override
     public String name() {
-        return "raw Paho (window " + WINDOW + ")";
+        return "raw Paho" + (webSocket ? " over WebSocket" : "") + ", window " + window;
     }
 
     @Override
     public void open(Hub hub, String connectionString, String deviceId) throws Exception {
-        client = new MqttAsyncClient("ssl://" + Hub.HOST + ":8883", deviceId, new MemoryPersistence());
+        String uri = webSocket ? "wss://" + Hub.HOST + ":443/$iothub/websocket" : "ssl://" + Hub.HOST + ":8883";
+        client = new MqttAsyncClient(uri, deviceId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(false);
-        options.setMaxInflight(WINDOW);
+        options.setMaxInflight(window);
         options.setUserName(SasTokens.userName(deviceId));
         options.setPassword(SasTokens.forDevice(connectionString).toCharArray());
         options.setSocketFactory(hub.sslContext().getSocketFactory());
@@ -44,25 +50,25 @@ final class PahoD2c implements D2cClient {
 
     @Override
     public void send(int count, byte[] payload) throws Exception {
-        Semaphore window = new Semaphore(WINDOW);
+        Semaphore inFlight = new Semaphore(window);
         CountDownLatch done = new CountDownLatch(count);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         IMqttActionListener listener = new IMqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                window.release();
+                inFlight.release();
                 done.countDown();
             }
 
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
                 failure.compareAndSet(null, e);
-                window.release();
+                inFlight.release();
                 done.countDown();
             }
         };
         for (int i = 0; i < count; i++) {
-            window.acquire();
+            inFlight.acquire();
             MqttMessage message = new MqttMessage(payload);
             message.setQos(1);
             client.publish(topic, message, null, listener);

@@ -5,40 +5,55 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The results, one row per figure, each beside its baseline and their ratio; printed as Markdown.
+ * A Markdown table with fixed columns; also formats a figure beside its baseline and their ratio.
  */
 final class Table {
 
-    private record Row(String figure, String ours, String baselineName, String baseline, String ratio) {
+    private final String title;
+    private final List<String> header;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    Table(String title, String... header) {
+        this.title = title;
+        this.header = List.of(header);
     }
 
-    private final List<Row> rows = new ArrayList<>();
+    void row(String... cells) {
+        rows.add(List.of(cells));
+    }
 
-    void add(String figure, double ours, String baselineName, double baseline, String unit, boolean higherIsBetter) {
-        String ratio = Double.isNaN(ours) || Double.isNaN(baseline) || baseline == 0 ? "n/a"
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    /** A figure beside a baseline: figure, ours, baseline name, baseline value, ratio (5 columns). */
+    void compare(String figure, double ours, String baselineName, double baseline, String unit, boolean higherIsBetter) {
+        row(figure, format(ours, unit), baselineName, format(baseline, unit), ratio(ours, baseline, higherIsBetter));
+    }
+
+    static String ratio(double ours, double baseline, boolean higherIsBetter) {
+        return Double.isNaN(ours) || Double.isNaN(baseline) || baseline == 0 ? "n/a"
                 : String.format(Locale.ROOT, "%.2fx%s", ours / baseline, higherIsBetter ? "" : " (lower is better)");
-        rows.add(new Row(figure, format(ours, unit), baselineName, format(baseline, unit), ratio));
     }
 
-    void note(String figure, String text) {
-        rows.add(new Row(figure, text, "", "", ""));
-    }
-
-    private static String format(double value, String unit) {
+    static String format(double value, String unit) {
         if (Double.isNaN(value)) {
             return "failed";
         }
-        return (value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value))
-               + " " + unit;
+        return (Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
+                : String.format(Locale.ROOT, "%.2f", value)) + " " + unit;
     }
 
     String render() {
         StringBuilder out = new StringBuilder();
-        out.append("| figure | camel-iothub | baseline | baseline value | ratio |\n");
-        out.append("|---|---:|---|---:|---:|\n");
-        for (Row r : rows) {
-            out.append("| ").append(r.figure).append(" | ").append(r.ours).append(" | ").append(r.baselineName)
-                    .append(" | ").append(r.baseline).append(" | ").append(r.ratio).append(" |\n");
+        out.append("\n### ").append(title).append("\n\n");
+        out.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        for (int i = 0; i < header.size(); i++) {
+            out.append(i == 0 ? "---|" : "---:|");
+        }
+        out.append('\n');
+        for (List<String> r : rows) {
+            out.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
         return out.toString();
     }

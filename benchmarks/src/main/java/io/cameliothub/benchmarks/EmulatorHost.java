@@ -1,0 +1,90 @@
+package io.cameliothub.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.cameliothub.emulator.IotHubEmulator;
+import io.cameliothub.emulator.core.AccessPolicy;
+import io.cameliothub.emulator.core.C2dMessage;
+import io.cameliothub.emulator.core.DeviceRegistry;
+import io.cameliothub.emulator.core.Identity;
+
+/**
+ * The emulator's side of {@link EmulatorProcess}: runs in its own JVM (so its heap, GC and threads are not the
+ * client's, as a real hub's are not) on IoT Hub's fixed ports, and answers one-line commands on stdin with one line
+ * on stdout: {@code = answer} or {@code ! error}. It ends when stdin closes.
+ */
+public final class EmulatorHost {
+
+    private EmulatorHost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Files.createDirectories(dir);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        try (IotHubEmulator hub = IotHubEmulator.builder().hostName(Hub.HOST).start()) {
+            LongAdder accepted = new LongAdder();
+            hub.events().listen(e -> accepted.increment());
+            Path trust = hub.tls().writeTrustStore(dir.resolve("truststore.p12"));
+            Path pem = hub.tls().writeCaCertificate(dir.resolve("ca.pem"));
+            out.println("= ready " + trust.toAbsolutePath() + " " + pem.toAbsolutePath());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+                try {
+                    out.println("= " + answer(hub, accepted, line.trim().split(" ")));
+                } catch (RuntimeException e) {
+                    out.println("! " + e.toString().replace('\n', ' '));
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    private static String answer(IotHubEmulator hub, LongAdder accepted, String[] cmd) {
+        switch (cmd[0]) {
+            case "device":
+                return hub.registry().addDevice(cmd[1]).connectionString();
+            case "devices": { // prefix count: registers prefix-0 .. prefix-(count-1)
+                int count = Integer.parseInt(cmd[2]);
+                for (int i = 0; i < count; i++) {
+                    hub.registry().addDevice(cmd[1] + "-" + i);
+                }
+                return Integer.toString(count);
+            }
+            case "policy": {
+                AccessPolicy p = hub.registry().policy(DeviceRegistry.DEFAULT_DEVICE_POLICY).orElseThrow();
+                return p.name() + " " + p.primaryKey();
+            }
+            case "count":
+                return Long.toString(accepted.sum());
+            case "clear":
+                hub.events().clear();
+                accepted.reset();
+                return "ok";
+            case "trim": // drops the stored events (their bodies) but keeps the count
+                hub.events().clear();
+                return "ok";
+            case "c2d":
+                hub.sendC2d(cmd[1], C2dMessage.builder().body("ping").messageId(cmd[2]).build());
+                return "ok";
+            case "amqp": // live connections, connections accepted since start
+                return hub.amqp().liveConnections() + " " + hub.amqp().acceptedConnections();
+            case "tokens": { // prefix count: CBS put-tokens of prefix-0 .. prefix-(count-1), summed
+                int count = Integer.parseInt(cmd[2]);
+                long sum = 0;
+                for (int i = 0; i < count; i++) {
+                    sum += hub.amqp().putTokens(Identity.device(cmd[1] + "-" + i));
+                }
+                return Long.toString(sum);
+            }
+            default:
+                throw new IllegalArgumentException("unknown command " + cmd[0]);
+        }
+    }
+}
