@@ -10,6 +10,8 @@ import io.cameliothub.component.EmulatorTestSupport;
 import io.cameliothub.component.IotHubConstants;
 import io.cameliothub.component.IotHubProtocol;
 import io.cameliothub.emulator.core.DeviceInfo;
+import io.cameliothub.emulator.core.Identity;
+import io.cameliothub.emulator.core.ModuleInfo;
 import io.cameliothub.emulator.methods.MethodResponse;
 import io.vertx.core.json.JsonObject;
 import org.apache.camel.Exchange;
@@ -149,6 +151,40 @@ public abstract class TwinMethodsRouteTestSupport extends EmulatorTestSupport {
         MethodResponse again = hub.invokeMethod(device.deviceId(), "reboot", "{\"delay\":2}", Duration.ofSeconds(10),
                 Duration.ofSeconds(10)).get(25, TimeUnit.SECONDS);
         assertThat(again.status()).isEqualTo(201);
+    }
+
+    @Test
+    void aModuleReportsReceivesDesiredChangesAndAnswersMethodsAlsoAfterAReconnect() throws Exception {
+        DeviceInfo device = device("module");
+        ModuleInfo module = hub.registry().addModule(device.deviceId(), "module-a");
+        Identity identity = Identity.module(device.deviceId(), "module-a");
+        String uri = "iothub:" + device.deviceId() + "/module-a?protocol=" + protocol() + "&port=" + portOf(protocol())
+                     + "&connectionString=RAW(" + module.connectionString() + ")";
+        List<Exchange> desired = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri + "&receive=desiredProperties&initialDesiredProperties=false").process(desired::add);
+                from(uri + "&receive=methods").setBody(simple("{\"module\":\"${header.CamelIotHubMethodName}\"}"));
+            }
+        });
+        Exchange reported = template.request(uri + "&operation=updateReportedProperties",
+                e -> e.getMessage().setBody("{\"role\":\"module\"}"));
+        assertThat(reported.getException()).isNull();
+        assertThat(hub.twins().get(identity).reported().getString("role")).isEqualTo("module");
+        assertThat(hub.twin(device.deviceId()).reported().containsKey("role")).as("not the device's twin").isFalse();
+
+        hub.faults().dropConnection(device.deviceId(), "module-a");
+        await().atMost(WAIT).until(() -> hub.connections().totalAccepted(identity) == 2
+                                         && hub.methods().isSubscribed(identity)
+                                         && hub.twins().isSubscribedToDesired(identity));
+        hub.patchDesired(device.deviceId(), "module-a", "{\"level\":3}");
+        MethodResponse answer = hub.methods().invoke(identity, "whoami", "{}", Duration.ofSeconds(10),
+                Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(new JsonObject(answer.payloadJson()).getString("module")).isEqualTo("whoami");
+        await().atMost(WAIT).until(() -> desired.size() == 1);
+        assertThat(new JsonObject(desired.get(0).getMessage().getBody(String.class)).getInteger("level")).isEqualTo(3);
     }
 
     private static Object header(Exchange exchange, String name) {

@@ -9,8 +9,8 @@ public enum Channel {
     TELEMETRY,
     /** Cloud-to-device messages. */
     C2D,
-    /** Device twin: get, reported-properties patches, desired-property notifications (reserved). */
+    /** Device twin: get, reported-properties patches, desired-property notifications (MQTT, AMQP). */
     TWIN,
-    /** Direct method invocations and their responses (reserved). */
+    /** Direct method invocations and their responses (MQTT, AMQP). */
     METHODS
 }

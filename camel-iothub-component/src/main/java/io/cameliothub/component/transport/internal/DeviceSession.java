@@ -164,8 +164,8 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
             return new UnsupportedOperationException("IoT Hub offers no " + what + " over HTTPS: use MQTT, MQTT_WS, "
                                                      + "AMQPS or AMQPS_WS");
         }
-        return new UnsupportedOperationException("camel-iothub does not carry " + what + " over " + settings.protocol()
-                                                 + " yet: use MQTT or MQTT_WS");
+        return new UnsupportedOperationException("The " + settings.protocol() + " transport carries no " + what
+                                                 + ": use MQTT, MQTT_WS, AMQPS or AMQPS_WS");
     }
 
     @Override

@@ -6,15 +6,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 import io.cameliothub.component.auth.SasToken;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.IotHubMessage;
 import io.cameliothub.component.transport.internal.Channel;
 import io.cameliothub.component.transport.internal.DeviceWire;
+import io.cameliothub.component.transport.internal.MethodInvocation;
+import io.cameliothub.component.transport.internal.MethodResult;
 import io.cameliothub.component.transport.internal.SendWindow;
 import io.cameliothub.component.transport.internal.TransportResources;
 import io.cameliothub.component.transport.internal.TransportSettings;
+import io.cameliothub.component.transport.internal.TwinReply;
+import io.cameliothub.component.transport.internal.TwinRequest;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.EndpointState;
@@ -24,7 +29,7 @@ import org.apache.qpid.proton.engine.Session;
 /**
  * One device's part of a shared AMQP connection ({@link AmqpConnectionPool}): a connection attempt is a CBS put-token
  * ({@link CbsAuth}) and an AMQP session with a telemetry sender ({@link TelemetrySender}); the cloud-to-device receiver
- * ({@link C2dReceiver}) is a subscription. The socket-level connection reconnects by itself; this wire reports the
+ * ({@link C2dReceiver}), the twin and the method links ({@link AmqpTwinMethods}) are subscriptions. The socket-level connection reconnects by itself; this wire reports the
  * device's links lost and lets its session decide when to try again. Runs on the connection's loop; the entry points
  * hop onto it.
  */
@@ -59,7 +64,7 @@ final class AmqpDeviceWire implements DeviceWire {
 
     @Override
     public Set<Channel> channels() {
-        return EnumSet.of(Channel.TELEMETRY, Channel.C2D);
+        return EnumSet.allOf(Channel.class);
     }
 
     @Override
@@ -114,6 +119,9 @@ final class AmqpDeviceWire implements DeviceWire {
     }
 
     void linkOpened(Link link) {
+        if (live != null && live.extras.linkOpened(link)) {
+            return;
+        }
         if (live != null && live.receiver != null && live.receiver.owns(link)) {
             live.receiver.remoteOpened();
         } else if (attempt != null && attempt.sender != null && attempt.sender.owns(link) && attempt.sender.isUp()) {
@@ -131,7 +139,8 @@ final class AmqpDeviceWire implements DeviceWire {
             live.receiver = null; // closed because the consumer left
             return;
         }
-        boolean ours = (live != null && (live.sender.owns(link) || live.receiver != null && live.receiver.owns(link)))
+        boolean ours = (live != null && (live.sender.owns(link) || live.receiver != null && live.receiver.owns(link)
+                                         || live.extras.ownsOpen(link)))
                        || (attempt != null && attempt.sender != null && attempt.sender.owns(link));
         if (ours) {
             closeLinks(cause);
@@ -148,12 +157,15 @@ final class AmqpDeviceWire implements DeviceWire {
         } else if (live.receiver != null && live.receiver.owns(link)) {
             Events events = live.events;
             live.receiver.received(d, delivery -> events.received(Channel.C2D, delivery));
+        } else {
+            live.extras.onDelivery(d);
         }
     }
 
     void creditArrived() {
         if (live != null) {
             live.sender.sendWithinCredit();
+            live.extras.creditArrived();
         }
     }
 
@@ -213,6 +225,7 @@ final class AmqpDeviceWire implements DeviceWire {
             if (l.receiver != null) {
                 l.receiver.close(cause);
             }
+            l.extras.close(cause);
             closeSession(l.session);
         }
     }
@@ -254,6 +267,7 @@ final class AmqpDeviceWire implements DeviceWire {
         final Events events;
         final Session session;
         final TelemetrySender sender;
+        final AmqpTwinMethods extras;
         C2dReceiver receiver;
         boolean receiverWanted;
         boolean closedByUs;
@@ -262,6 +276,8 @@ final class AmqpDeviceWire implements DeviceWire {
             this.events = events;
             this.session = session;
             this.sender = sender;
+            this.extras = new AmqpTwinMethods(session, connection, path, settings.clientId(), linkProperties,
+                    AmqpDeviceWire.this, events);
         }
 
         @Override
@@ -286,29 +302,45 @@ final class AmqpDeviceWire implements DeviceWire {
 
         @Override
         public CompletableFuture<Void> subscribe(Channel channel) {
-            CompletableFuture<Void> result = new CompletableFuture<>();
             if (channel != Channel.C2D) {
-                result.completeExceptionally(new UnsupportedOperationException(channel + " over AMQP"));
-                return result;
+                return onLive(() -> extras.subscribe(channel));
             }
+            return onLive(() -> {
+                receiverWanted = true;
+                if (receiver == null) {
+                    receiver = new C2dReceiver(session, connection, path, settings.clientId(), linkProperties,
+                            AmqpDeviceWire.this);
+                }
+                return receiver.attached();
+            });
+        }
+
+        @Override
+        public CompletableFuture<TwinReply> twin(TwinRequest request) {
+            return onLive(() -> extras.twin(request));
+        }
+
+        @Override
+        public CompletableFuture<Void> respond(MethodInvocation invocation, MethodResult result) {
+            return onLive(() -> extras.respond(invocation, result));
+        }
+
+        /** Runs the task on the loop while these links are up; its future's outcome becomes the result. */
+        private <T> CompletableFuture<T> onLive(Supplier<CompletableFuture<T>> task) {
+            CompletableFuture<T> result = new CompletableFuture<>();
             onLoop(connection, () -> {
                 if (live != this) {
                     result.completeExceptionally(new IotHubException("The device's links are down", null, true));
                     return;
                 }
-                receiverWanted = true;
-                if (receiver == null) {
-                    receiver = new C2dReceiver(session, connection, path, settings.clientId(), linkProperties,
-                            AmqpDeviceWire.this);
-                    connection.flush();
-                }
-                receiver.attached().whenComplete((ok, error) -> {
+                task.get().whenComplete((value, error) -> {
                     if (error == null) {
-                        result.complete(null);
+                        result.complete(value);
                     } else {
                         result.completeExceptionally(error);
                     }
                 });
+                connection.flush();
             }, result);
             return result;
         }
@@ -317,8 +349,8 @@ final class AmqpDeviceWire implements DeviceWire {
         public CompletableFuture<Void> unsubscribe(Channel channel) {
             CompletableFuture<Void> result = new CompletableFuture<>();
             onLoop(connection, () -> {
-                receiverWanted = false;
-                if (live == this && receiver != null) {
+                receiverWanted = receiverWanted && channel != Channel.C2D;
+                if (live == this && receiver != null && channel == Channel.C2D) {
                     receiver.close(new IotHubException("unsubscribed", null, false));
                     connection.flush();
                 }
