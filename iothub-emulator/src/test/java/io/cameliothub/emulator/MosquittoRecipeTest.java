@@ -56,8 +56,10 @@ class MosquittoRecipeTest {
                     "devices/" + device.deviceId() + "/messages/devicebound/#"));
             hub.sendC2d(device.deviceId(), C2dMessage.builder().body("open the vents").messageId("cmd-1").build());
             assertThat(run(sub).trim()).isEqualTo("open the vents");
-            assertThat(hub.c2dQueue(device.deviceId()).entry("cmd-1")).hasValueSatisfying(
-                    e -> assertThat(e.state()).isEqualTo(C2dState.COMPLETED));
+            // mosquitto_sub may exit before the hub has handled its PUBACK
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(hub.c2dQueue(device.deviceId()).entry("cmd-1")).hasValueSatisfying(
+                            e -> assertThat(e.state()).isEqualTo(C2dState.COMPLETED)));
         }
     }
 
