@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.cameliothub.component.transport.ConnectionState;
+import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.internal.Errors;
 import io.cameliothub.component.transport.internal.IotHubTransport;
 import io.cameliothub.component.transport.internal.TransportRegistry;
@@ -16,8 +18,8 @@ import io.cameliothub.component.transport.internal.TransportResources;
 /**
  * The devices a gateway producer sends for: each connected on its first exchange (its own lease on the component's
  * shared transports, so AMQP devices multiplex on shared connections), none waiting for another to connect, and
- * closed by a sweep once idle for gatewayIdleTimeout. A device the hub refused stays refused (its exchanges fail at
- * once) for reconnectMaxBackoff, then the next exchange tries again.
+ * closed by a sweep once idle for gatewayIdleTimeout. A device the hub refused (at its first connection or a later
+ * one) stays refused (its exchanges fail at once) for reconnectMaxBackoff, then the next exchange tries again.
  */
 final class IotHubGatewayDevices implements AutoCloseable {
 
@@ -120,6 +122,13 @@ final class IotHubGatewayDevices implements AutoCloseable {
 
         /** False when the device was retired (idle, or refused long enough ago to try again): use a new one. */
         synchronized boolean hold(long now) {
+            TransportRegistry.Lease l = lease;
+            if (refusal == null && l != null && l.transport().state() == ConnectionState.FAILED) {
+                refusedAt = now; // refused after it had connected (e.g. disabled, key rolled): treated as a refusal
+                Throwable cause = l.transport().lastError();
+                refusal = cause != null ? cause : new IotHubException("IoT Hub refused device "
+                        + IotHubGatewaySettings.clientId(deviceId, moduleId), null, false);
+            }
             if (retired || (refusal != null && now - refusedAt > refusalNanos)) {
                 retired = true;
                 return false;

@@ -166,4 +166,57 @@ class GatewayProducerTest extends EmulatorTestSupport {
         assertThat(unknown.getException()).isInstanceOf(IotHubException.class)
                 .hasMessageContaining("deviceKeyResolver has no key for no-key-here");
     }
+
+    @Test
+    void modulesAreNamedByTheirHeaderAndABadIdNamesTheHeader() throws Exception {
+        DeviceInfo device = devices("gw-mod", 1).get(0);
+        hub.registry().addModule(device.deviceId(), "filter");
+        gatewayRoute("module", policyGateway(IotHubProtocol.AMQPS, null));
+
+        Exchange done = template.asyncSend("direct:module", e -> {
+            e.getMessage().setBody("from the module");
+            e.getMessage().setHeader(IotHubConstants.DEVICE_ID, device.deviceId());
+            e.getMessage().setHeader(IotHubConstants.MODULE_ID, "filter");
+        }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(done.getException()).isNull();
+        D2cEvent event = hub.events().forDevice(device.deviceId()).get(0);
+        assertThat(event.moduleId()).isEqualTo("filter");
+        assertThat(event.bodyAsString()).isEqualTo("from the module");
+
+        Exchange bad = sendFor("module", "no spaces allowed", "x").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(bad.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Header CamelIotHubDeviceId").hasMessageContaining("'no spaces allowed' is not valid");
+    }
+
+    @Test
+    void idleAmqpDevicesLeaveAndTheConnectionCloses() throws Exception {
+        List<DeviceInfo> devices = devices("gw-idle", 3);
+        gatewayRoute("idle", policyGateway(IotHubProtocol.AMQPS, "gatewayIdleTimeout=1s"));
+        for (CompletableFuture<Exchange> f : devices.stream().map(d -> sendFor("idle", d.deviceId(), "i")).toList()) {
+            assertThat(f.get(WAIT.toSeconds(), TimeUnit.SECONDS).getException()).isNull();
+        }
+        assertThat(liveConnections(devices)).hasSize(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(liveConnections(devices)).as("idle devices closed").isEmpty());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(hub.amqp().liveConnections())
+                .as("the AMQP connection closed with its last device").isZero());
+    }
+
+    @Test
+    void aDeviceDisabledWhileConnectedFailsUntilItIsEnabledAgain() throws Exception {
+        DeviceInfo device = devices("gw-disabled", 1).get(0);
+        gatewayRoute("disabled", policyGateway(IotHubProtocol.AMQPS, null));
+        assertThat(sendFor("disabled", device.deviceId(), "1").get(WAIT.toSeconds(), TimeUnit.SECONDS).getException())
+                .isNull();
+
+        hub.registry().setEnabled(device.deviceId(), false);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sendFor("disabled", device.deviceId(), "while disabled")
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS).getException()).isInstanceOf(IotHubException.class));
+
+        hub.registry().setEnabled(device.deviceId(), true);
+        // the refusal is kept for reconnectMaxBackoff (1 s in these tests), then the device connects again
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sendFor("disabled", device.deviceId(), "back")
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS).getException()).isNull());
+        assertThat(hub.events().forDevice(device.deviceId()).stream().map(D2cEvent::bodyAsString)).contains("1", "back")
+                .doesNotContain("while disabled");
+    }
 }
