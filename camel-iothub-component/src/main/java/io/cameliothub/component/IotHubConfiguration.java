@@ -52,7 +52,9 @@ public class IotHubConfiguration implements Cloneable {
 
     /**
      * A device or module connection string: HostName=...;DeviceId=...;SharedAccessKey=.... Also understood:
-     * ModuleId, SharedAccessKeyName, SharedAccessSignature, GatewayHostName and x509=true.
+     * ModuleId, SharedAccessKeyName, SharedAccessSignature, GatewayHostName and x509=true. With gateway=true, the
+     * connection string of a shared access policy with DeviceConnect: HostName=...;SharedAccessKeyName=...;
+     * SharedAccessKey=....
      */
     @UriParam(label = "security", secret = true)
     @Metadata(secret = true)
@@ -207,7 +209,8 @@ public class IotHubConfiguration implements Cloneable {
      * CamelIotHubDeviceId header (and module in CamelIotHubModuleId). Devices connect on their first message, in
      * parallel, multiplexed on shared AMQP connections (MQTT: one connection per device), and are closed after
      * gatewayIdleTimeout without traffic. Credentials: a shared access policy with DeviceConnect (sharedAccessKeyName and
-     * sharedAccessKey) signs every device's token, or a deviceKeyResolver looks up each device's key. The endpoint path
+     * sharedAccessKey, or the policy's connectionString) signs every device's token, or a deviceKeyResolver looks up
+     * each device's key. The endpoint path
      * stays empty: iothub:?gateway=true.
      */
     @UriParam(label = "producer", defaultValue = "false")

@@ -2,6 +2,7 @@ package io.cameliothub.component;
 
 import java.time.Clock;
 
+import io.cameliothub.component.auth.ConnectionString;
 import io.cameliothub.component.transport.IotHubException;
 
 /**
@@ -18,7 +19,7 @@ final class IotHubGatewaySettings {
     private final Clock clock;
 
     IotHubGatewaySettings(IotHubConfiguration config, Clock clock) {
-        this.config = config;
+        this.config = config.copy(); // a policy connection string is taken apart into options below
         this.clock = clock;
     }
 
@@ -39,10 +40,7 @@ final class IotHubGatewaySettings {
                                                + config.getGatewayIdleTimeout() + "ms");
         }
         if (config.getConnectionString() != null) {
-            throw new IllegalArgumentException("gateway=true does not take a connectionString (a device's connection "
-                                               + "string signs for that device only): set hostName, "
-                                               + "sharedAccessKeyName and sharedAccessKey of a policy with "
-                                               + "DeviceConnect, or a deviceKeyResolver");
+            takePolicyConnectionString();
         }
         if (config.getSasToken() != null) {
             throw new IllegalArgumentException("gateway=true cannot use sasToken (a token is for one device): set "
@@ -68,6 +66,38 @@ final class IotHubGatewaySettings {
             probe.setSharedAccessKey(PROBE_KEY);
         }
         return new IotHubSettingsResolver(clock).resolve(probe);
+    }
+
+    /** A policy's connection string gives the hub, the policy name and its key. */
+    private void takePolicyConnectionString() {
+        ConnectionString cs = ConnectionString.parseWithoutDevice(config.getConnectionString());
+        if (cs.deviceId() != null || cs.sharedAccessKeyName() == null || cs.sharedAccessKey() == null) {
+            throw new IllegalArgumentException("gateway=true takes the connectionString of a shared access policy with "
+                                               + "DeviceConnect (HostName=...;SharedAccessKeyName=...;"
+                                               + "SharedAccessKey=...), not a device's: a device's key signs for "
+                                               + "that device only");
+        }
+        agree("hostName", config.getHostName(), cs.hostName());
+        agree("sharedAccessKeyName", config.getSharedAccessKeyName(), cs.sharedAccessKeyName());
+        agree("gatewayHostName", config.getGatewayHostName(), cs.gatewayHostName());
+        if (config.getSharedAccessKey() != null && !config.getSharedAccessKey().equals(cs.sharedAccessKey())) {
+            throw new IllegalArgumentException("sharedAccessKey is given both as an option and in the "
+                                               + "connectionString, with different values");
+        }
+        config.setHostName(cs.hostName());
+        config.setSharedAccessKeyName(cs.sharedAccessKeyName());
+        config.setSharedAccessKey(cs.sharedAccessKey());
+        if (cs.gatewayHostName() != null) {
+            config.setGatewayHostName(cs.gatewayHostName());
+        }
+        config.setConnectionString(null);
+    }
+
+    private static void agree(String option, String configured, String fromConnectionString) {
+        if (configured != null && fromConnectionString != null && !configured.equals(fromConnectionString)) {
+            throw new IllegalArgumentException(option + " '" + configured + "' disagrees with the connectionString's '"
+                                               + fromConnectionString + "'");
+        }
     }
 
     /**

@@ -46,7 +46,11 @@ class GatewayEndpointValidationTest {
                 arguments("iothub:?gateway=true&hostName=hub.iothub.test",
                         "gateway=true needs credentials for any device"),
                 arguments("iothub:?gateway=true&connectionString=RAW(HostName=hub.iothub.test;DeviceId=d1;"
-                          + "SharedAccessKey=" + KEY + ")", "gateway=true does not take a connectionString"),
+                          + "SharedAccessKey=" + KEY + ")", "gateway=true takes the connectionString of a shared "
+                                                                   + "access policy with DeviceConnect"),
+                arguments("iothub:?gateway=true&hostName=other.iothub.test&connectionString=RAW(HostName=hub.iothub.test;"
+                          + "SharedAccessKeyName=device;SharedAccessKey=" + KEY + ")",
+                        "hostName 'other.iothub.test' disagrees with the connectionString's 'hub.iothub.test'"),
                 arguments("iothub:?gateway=true&gatewayIdleTimeout=0&" + POLICY, "gatewayIdleTimeout must be positive"),
                 arguments("iothub:?gateway=true&sharedAccessKeyName=device&sharedAccessKey=RAW(" + KEY + ")",
                         "hostName is missing"));

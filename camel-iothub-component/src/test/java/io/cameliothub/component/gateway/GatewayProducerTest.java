@@ -191,7 +191,9 @@ class GatewayProducerTest extends EmulatorTestSupport {
     @Test
     void idleAmqpDevicesLeaveAndTheConnectionCloses() throws Exception {
         List<DeviceInfo> devices = devices("gw-idle", 3);
-        gatewayRoute("idle", policyGateway(IotHubProtocol.AMQPS, "gatewayIdleTimeout=1s"));
+        // the policy's connection string, as the portal shows it, in place of hostName and the key options
+        gatewayRoute("idle", "iothub:?gateway=true&protocol=AMQPS&port=" + hub.amqpPort() + "&gatewayIdleTimeout=1s"
+                             + "&connectionString=RAW(" + hub.serviceConnectionString("device") + ")");
         for (CompletableFuture<Exchange> f : devices.stream().map(d -> sendFor("idle", d.deviceId(), "i")).toList()) {
             assertThat(f.get(WAIT.toSeconds(), TimeUnit.SECONDS).getException()).isNull();
         }
