@@ -120,8 +120,10 @@ final class IotHubGatewaySettings {
         try {
             return new IotHubSettingsResolver(clock).resolve(c);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Header " + IotHubConstants.DEVICE_ID + " or "
-                                               + IotHubConstants.MODULE_ID + ": " + e.getMessage(), e);
+            String source = keys != null && e.getMessage().startsWith("sharedAccessKey")
+                    ? "The deviceKeyResolver's key for " + clientId(deviceId, moduleId)
+                    : "Header " + IotHubConstants.DEVICE_ID + " or " + IotHubConstants.MODULE_ID;
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
     }
 

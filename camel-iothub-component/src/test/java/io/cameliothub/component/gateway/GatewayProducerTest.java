@@ -23,6 +23,8 @@ import io.cameliothub.emulator.core.DeviceRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 class GatewayProducerTest extends EmulatorTestSupport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayProducerTest.class);
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -77,6 +80,7 @@ class GatewayProducerTest extends EmulatorTestSupport {
         List<DeviceInfo> devices = devices("gw-amqp", 200);
         gatewayRoute("amqp", policyGateway(IotHubProtocol.AMQPS, null));
 
+        long start = System.nanoTime();
         List<CompletableFuture<Exchange>> sent = devices.stream()
                 .map(d -> sendFor("amqp", d.deviceId(), "hello from " + d.deviceId())).toList();
         for (CompletableFuture<Exchange> f : sent) {
@@ -84,6 +88,8 @@ class GatewayProducerTest extends EmulatorTestSupport {
             assertThat(done.getException()).as("exchange for %s", done.getMessage().getHeader(IotHubConstants.DEVICE_ID))
                     .isNull();
         }
+        LOG.info("200 devices connected and acknowledged through one gateway endpoint in {} ms",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         for (DeviceInfo d : devices) {
             List<D2cEvent> events = hub.events().forDevice(d.deviceId());
             assertThat(events).as("events of %s", d.deviceId()).hasSize(1);
@@ -148,7 +154,7 @@ class GatewayProducerTest extends EmulatorTestSupport {
         AtomicInteger lookups = new AtomicInteger();
         IotHubDeviceKeyResolver resolver = (deviceId, moduleId) -> {
             lookups.incrementAndGet();
-            return keys.get(deviceId);
+            return deviceId.equals("broken-key") ? "not base64 !" : keys.get(deviceId);
         };
         context.getRegistry().bind("deviceKeys", resolver);
         gatewayRoute("keys", "iothub:?gateway=true&protocol=AMQPS&port=" + hub.amqpPort() + "&hostName="
@@ -165,6 +171,10 @@ class GatewayProducerTest extends EmulatorTestSupport {
         Exchange unknown = sendFor("keys", "no-key-here", "k").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(unknown.getException()).isInstanceOf(IotHubException.class)
                 .hasMessageContaining("deviceKeyResolver has no key for no-key-here");
+        Exchange broken = sendFor("keys", "broken-key", "k").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(broken.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The deviceKeyResolver's key for broken-key: sharedAccessKey is not valid Base64")
+                .hasMessageNotContaining("not base64 !");
     }
 
     @Test
