@@ -139,6 +139,15 @@ class GatewayProducerTest extends EmulatorTestSupport {
         assertThat(devices).allSatisfy(d -> assertThat(hub.events().forDevice(d.deviceId())).hasSize(1));
         assertThat(liveConnections(devices)).as("MQTT: one connection per device").hasSize(5);
 
+        // twin operations go per device too, through the CamelIotHubOperation header
+        hub.patchDesired(devices.get(1).deviceId(), "{\"interval\":5}");
+        Exchange twin = template.asyncSend("direct:mqtt", e -> {
+            e.getMessage().setHeader(IotHubConstants.DEVICE_ID, devices.get(1).deviceId());
+            e.getMessage().setHeader(IotHubConstants.OPERATION, "getTwin");
+        }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(twin.getException()).isNull();
+        assertThat(twin.getMessage().getBody(String.class)).contains("\"interval\":5");
+
         await().atMost(WAIT).untilAsserted(() -> assertThat(liveConnections(devices)).as("idle devices closed").isEmpty());
 
         // a closed device reconnects on its next message
