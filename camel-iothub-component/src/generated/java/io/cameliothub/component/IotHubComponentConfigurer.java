@@ -47,8 +47,13 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionString": getOrCreateConfiguration(target).setConnectionString(property(camelContext, java.lang.String.class, value)); return true;
         case "desiredpropertiesfullstate":
         case "desiredPropertiesFullState": getOrCreateConfiguration(target).setDesiredPropertiesFullState(property(camelContext, boolean.class, value)); return true;
+        case "devicekeyresolver":
+        case "deviceKeyResolver": getOrCreateConfiguration(target).setDeviceKeyResolver(property(camelContext, io.cameliothub.component.IotHubDeviceKeyResolver.class, value)); return true;
+        case "gateway": getOrCreateConfiguration(target).setGateway(property(camelContext, boolean.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": getOrCreateConfiguration(target).setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
+        case "gatewayidletimeout":
+        case "gatewayIdleTimeout": getOrCreateConfiguration(target).setGatewayIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "headerfilterstrategy":
         case "headerFilterStrategy": getOrCreateConfiguration(target).setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -120,8 +125,13 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionString": return java.lang.String.class;
         case "desiredpropertiesfullstate":
         case "desiredPropertiesFullState": return boolean.class;
+        case "devicekeyresolver":
+        case "deviceKeyResolver": return io.cameliothub.component.IotHubDeviceKeyResolver.class;
+        case "gateway": return boolean.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
+        case "gatewayidletimeout":
+        case "gatewayIdleTimeout": return long.class;
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "healthcheckconsumerenabled":
@@ -194,8 +204,13 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionString": return getOrCreateConfiguration(target).getConnectionString();
         case "desiredpropertiesfullstate":
         case "desiredPropertiesFullState": return getOrCreateConfiguration(target).isDesiredPropertiesFullState();
+        case "devicekeyresolver":
+        case "deviceKeyResolver": return getOrCreateConfiguration(target).getDeviceKeyResolver();
+        case "gateway": return getOrCreateConfiguration(target).isGateway();
         case "gatewayhostname":
         case "gatewayHostName": return getOrCreateConfiguration(target).getGatewayHostName();
+        case "gatewayidletimeout":
+        case "gatewayIdleTimeout": return getOrCreateConfiguration(target).getGatewayIdleTimeout();
         case "headerfilterstrategy":
         case "headerFilterStrategy": return getOrCreateConfiguration(target).getHeaderFilterStrategy();
         case "healthcheckconsumerenabled":

@@ -37,12 +37,17 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "connectionString": target.getConfiguration().setConnectionString(property(camelContext, java.lang.String.class, value)); return true;
         case "desiredpropertiesfullstate":
         case "desiredPropertiesFullState": target.getConfiguration().setDesiredPropertiesFullState(property(camelContext, boolean.class, value)); return true;
+        case "devicekeyresolver":
+        case "deviceKeyResolver": target.getConfiguration().setDeviceKeyResolver(property(camelContext, io.cameliothub.component.IotHubDeviceKeyResolver.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "gateway": target.getConfiguration().setGateway(property(camelContext, boolean.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": target.getConfiguration().setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
+        case "gatewayidletimeout":
+        case "gatewayIdleTimeout": target.getConfiguration().setGatewayIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "headerfilterstrategy":
         case "headerFilterStrategy": target.getConfiguration().setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "hostname":
@@ -105,12 +110,17 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "connectionString": return java.lang.String.class;
         case "desiredpropertiesfullstate":
         case "desiredPropertiesFullState": return boolean.class;
+        case "devicekeyresolver":
+        case "deviceKeyResolver": return io.cameliothub.component.IotHubDeviceKeyResolver.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "gateway": return boolean.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
+        case "gatewayidletimeout":
+        case "gatewayIdleTimeout": return long.class;
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "hostname":
@@ -174,12 +184,17 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "connectionString": return target.getConfiguration().getConnectionString();
         case "desiredpropertiesfullstate":
         case "desiredPropertiesFullState": return target.getConfiguration().isDesiredPropertiesFullState();
+        case "devicekeyresolver":
+        case "deviceKeyResolver": return target.getConfiguration().getDeviceKeyResolver();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "gateway": return target.getConfiguration().isGateway();
         case "gatewayhostname":
         case "gatewayHostName": return target.getConfiguration().getGatewayHostName();
+        case "gatewayidletimeout":
+        case "gatewayIdleTimeout": return target.getConfiguration().getGatewayIdleTimeout();
         case "headerfilterstrategy":
         case "headerFilterStrategy": return target.getConfiguration().getHeaderFilterStrategy();
         case "hostname":

@@ -23,7 +23,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(38);
         props.add("allowEmptyBody");
         props.add("bodyFormat");
         props.add("bridgeErrorHandler");
@@ -32,9 +32,12 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("connectionString");
         props.add("desiredPropertiesFullState");
         props.add("deviceId");
+        props.add("deviceKeyResolver");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("gateway");
         props.add("gatewayHostName");
+        props.add("gatewayIdleTimeout");
         props.add("headerFilterStrategy");
         props.add("hostName");
         props.add("initialDesiredProperties");

@@ -45,7 +45,7 @@ final class IotHubBatchMapper {
                 m.setBody(item);
                 messages.add(mapper.toIotHub(m, exchange));
             }
-            IotHubProducer.defaultMessageId(messages.get(before), exchange.getExchangeId() + "-" + before);
+            IotHubExchangeSender.defaultMessageId(messages.get(before), exchange.getExchangeId() + "-" + before);
         }
         return messages;
     }

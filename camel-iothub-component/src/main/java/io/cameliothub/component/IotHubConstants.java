@@ -58,6 +58,15 @@ public final class IotHubConstants {
               javaType = "String")
     public static final String CONNECTION_MODULE_ID = PREFIX + "ConnectionModuleId";
 
+    @Metadata(label = "producer", description = "Gateway endpoints (gateway=true): the device this message is sent "
+                                                + "for. Required; the exchange fails when it is missing.",
+              javaType = "String")
+    public static final String DEVICE_ID = PREFIX + "DeviceId";
+    @Metadata(label = "producer", description = "Gateway endpoints (gateway=true): the module of the device this "
+                                                + "message is sent for, if any.",
+              javaType = "String")
+    public static final String MODULE_ID = PREFIX + "ModuleId";
+
     @Metadata(label = "producer", description = "Overrides the endpoint's operation for this message: sendEvent, getTwin "
                                                 + "or updateReportedProperties.",
               javaType = "io.cameliothub.component.IotHubOperation")

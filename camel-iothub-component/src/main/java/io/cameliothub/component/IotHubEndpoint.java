@@ -32,6 +32,7 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
     @UriParam
     private final IotHubConfiguration configuration;
     private volatile IotHubSettings settings;
+    private volatile IotHubGatewaySettings gatewaySettings;
 
     public IotHubEndpoint(String uri, IotHubComponent component, IotHubConfiguration configuration) {
         super(uri, component);
@@ -44,8 +45,21 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
      * @throws IllegalArgumentException naming the offending option
      */
     public IotHubSettings resolveSettings() {
-        settings = new IotHubSettingsResolver(getComponent().getClock()).resolve(configuration);
+        if (configuration.isGateway()) {
+            gatewaySettings = new IotHubGatewaySettings(configuration, getComponent().getClock());
+            settings = gatewaySettings.check();
+        } else {
+            settings = new IotHubSettingsResolver(getComponent().getClock()).resolve(configuration);
+        }
         return settings;
+    }
+
+    /** A gateway endpoint's per-device settings (gateway=true), else null. */
+    IotHubGatewaySettings getGatewaySettings() {
+        if (settings == null) {
+            resolveSettings();
+        }
+        return gatewaySettings;
     }
 
     @Override
@@ -78,12 +92,16 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
                                                + "IoT Hub does not offer over HTTPS: use protocol MQTT, MQTT_WS, AMQPS "
                                                + "or AMQPS_WS");
         }
-        return new IotHubProducer(this);
+        return configuration.isGateway() ? new IotHubGatewayProducer(this) : new IotHubProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         checkTransportAvailable();
+        if (configuration.isGateway()) {
+            throw new IllegalArgumentException("gateway=true endpoints only send: consume with one iothub:deviceId "
+                                               + "endpoint per device");
+        }
         if (getSettings().protocol() == IotHubProtocol.HTTPS && configuration.getReceive() != IotHubReceive.messages) {
             throw new IllegalArgumentException("receive=" + configuration.getReceive() + " is not offered by IoT Hub over "
                                                + "HTTPS: use protocol MQTT, MQTT_WS, AMQPS or AMQPS_WS");

@@ -1,11 +1,7 @@
 package io.cameliothub.component;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.cameliothub.component.transport.IotHubException;
-import io.cameliothub.component.transport.IotHubMessage;
-import io.cameliothub.component.transport.internal.D2cBatchSender;
 import io.cameliothub.component.transport.internal.Errors;
 import io.cameliothub.component.transport.internal.IotHubTransport;
 import org.apache.camel.AsyncCallback;
@@ -26,17 +22,14 @@ import org.apache.camel.support.DefaultAsyncProducer;
  */
 public class IotHubProducer extends DefaultAsyncProducer {
 
-    private final IotHubMessageMapper mapper;
-    private final IotHubBatchMapper batchMapper;
+    private final IotHubExchangeSender sender;
     private IotHubDeviceLease lease;
     private IotHubTransport transport;
     private WritableHealthCheckRepository healthRepository;
 
     public IotHubProducer(IotHubEndpoint endpoint) {
         super(endpoint);
-        this.mapper = new IotHubMessageMapper(endpoint.getHeaderFilterStrategy(),
-                IotHubBodyConverter.of(endpoint.getConfiguration()));
-        this.batchMapper = new IotHubBatchMapper(mapper);
+        this.sender = new IotHubExchangeSender(endpoint);
     }
 
     @Override
@@ -74,11 +67,7 @@ public class IotHubProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CompletableFuture<Void> sent;
         try {
-            sent = switch (operation(exchange)) {
-                case getTwin -> IotHubTwinOperations.getTwin(transport, exchange);
-                case updateReportedProperties -> IotHubTwinOperations.updateReportedProperties(transport, exchange);
-                case sendEvent -> sendEvent(exchange);
-            };
+            sent = sender.perform(transport, exchange);
         } catch (Exception e) {
             exchange.setException(e);
             callback.done(true);
@@ -91,57 +80,5 @@ public class IotHubProducer extends DefaultAsyncProducer {
             callback.done(false);
         });
         return false;
-    }
-
-    private CompletableFuture<Void> sendEvent(Exchange exchange) throws Exception {
-        return IotHubBatchMapper.isBatch(exchange) ? sendBatch(batchMapper.toIotHub(exchange))
-                : transport.send(defaultMessageId(checkSize(mapper.toIotHub(exchange)), exchange.getExchangeId()));
-    }
-
-    private IotHubOperation operation(Exchange exchange) {
-        Object header = exchange.getMessage().getHeader(IotHubConstants.OPERATION);
-        if (header == null) {
-            return getEndpoint().getConfiguration().getOperation();
-        }
-        if (header instanceof IotHubOperation op) {
-            return op;
-        }
-        try {
-            return IotHubOperation.valueOf(header.toString());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Header " + IotHubConstants.OPERATION + " is '" + header
-                                               + "'; expected sendEvent, getTwin or updateReportedProperties");
-        }
-    }
-
-    private CompletableFuture<Void> sendBatch(List<IotHubMessage> messages) {
-        D2cBatchSender batchSender = transport.capability(D2cBatchSender.class).orElse(null);
-        if (batchSender != null) {
-            return batchSender.sendBatch(messages);
-        }
-        messages.forEach(IotHubProducer::checkSize);
-        return CompletableFuture.allOf(messages.stream().map(transport::send).toArray(CompletableFuture[]::new));
-    }
-
-    /**
-     * A message the route gave no id gets one that Camel keeps across redeliveries of the exchange (the exchange id),
-     * so that a message sent twice (its acknowledgement was lost with the connection) can be deduplicated downstream.
-     * A message that the id would push over IoT Hub's size limit goes without.
-     */
-    static IotHubMessage defaultMessageId(IotHubMessage message, String id) {
-        if (message.getMessageId() == null && message.size() + id.length() <= IotHubMessage.MAX_D2C_SIZE) {
-            message.setMessageId(id);
-        }
-        return message;
-    }
-
-    private static IotHubMessage checkSize(IotHubMessage message) {
-        int size = message.size();
-        if (size > IotHubMessage.MAX_D2C_SIZE) {
-            throw new IotHubException("The message is " + size + " bytes (body and properties); IoT Hub accepts at "
-                                      + "most " + IotHubMessage.MAX_D2C_SIZE + " bytes per device-to-cloud message",
-                    "413001", false);
-        }
-        return message;
     }
 }

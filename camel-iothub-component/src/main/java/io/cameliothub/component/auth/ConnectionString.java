@@ -46,6 +46,20 @@ public final class ConnectionString {
      * @throws IllegalArgumentException naming the offending part; the message never contains a key or token
      */
     public static ConnectionString parse(String text) {
+        ConnectionString cs = parseWithoutDevice(text);
+        if (cs.deviceId == null) {
+            throw new IllegalArgumentException("connectionString has no DeviceId");
+        }
+        return cs;
+    }
+
+    /**
+     * Parses a connection string that may name no device: a shared access policy's
+     * ({@code HostName=...;SharedAccessKeyName=...;SharedAccessKey=...}), as a gateway uses.
+     *
+     * @throws IllegalArgumentException naming the offending part; the message never contains a key or token
+     */
+    public static ConnectionString parseWithoutDevice(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("connectionString is empty: expected HostName=...;DeviceId=...;SharedAccessKey=...");
         }
@@ -82,9 +96,6 @@ public final class ConnectionString {
         }
         if (!values.containsKey("HostName")) {
             throw new IllegalArgumentException("connectionString has no HostName");
-        }
-        if (!values.containsKey("DeviceId")) {
-            throw new IllegalArgumentException("connectionString has no DeviceId");
         }
         return new ConnectionString(values);
     }

@@ -160,4 +160,62 @@ public interface IotHubProducerOptions<B extends IotHubProducerOptions<B>> {
         doSetProperty("lazyStartProducer", value);
         return self();
     }
+
+    /**
+     * Gateway mode: one endpoint sends for many devices, each message for the device named in its CamelIotHubDeviceId
+     * header (and module in CamelIotHubModuleId); credentials from a policy key or a deviceKeyResolver.
+     *
+     * Default: false.
+     */
+    default B gateway(boolean value) {
+        doSetProperty("gateway", value);
+        return self();
+    }
+
+    /**
+     * Gateway mode: one endpoint sends for many devices, each message for the device named in its CamelIotHubDeviceId
+     * header (and module in CamelIotHubModuleId); credentials from a policy key or a deviceKeyResolver.
+     *
+     * Default: false.
+     */
+    default B gateway(String value) {
+        doSetProperty("gateway", value);
+        return self();
+    }
+
+    /**
+     * Gateway mode: how long a device may send nothing before its connection (or AMQP session) is closed.
+     *
+     * Default: 5m.
+     */
+    default B gatewayIdleTimeout(long millis) {
+        doSetProperty("gatewayIdleTimeout", millis);
+        return self();
+    }
+
+    /**
+     * Gateway mode: how long a device may send nothing before its connection (or AMQP session) is closed.
+     *
+     * Default: 5m.
+     */
+    default B gatewayIdleTimeout(String duration) {
+        doSetProperty("gatewayIdleTimeout", duration);
+        return self();
+    }
+
+    /**
+     * Gateway mode: looks up each device's (or module's) own key.
+     */
+    default B deviceKeyResolver(io.cameliothub.component.IotHubDeviceKeyResolver value) {
+        doSetProperty("deviceKeyResolver", value);
+        return self();
+    }
+
+    /**
+     * Gateway mode: looks up each device's (or module's) own key (a bean reference, e.g. #myKeys).
+     */
+    default B deviceKeyResolver(String reference) {
+        doSetProperty("deviceKeyResolver", reference);
+        return self();
+    }
 }

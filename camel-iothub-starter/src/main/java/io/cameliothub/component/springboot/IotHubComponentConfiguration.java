@@ -3,6 +3,7 @@ package io.cameliothub.component.springboot;
 import java.time.Duration;
 
 import io.cameliothub.component.IotHubBodyFormat;
+import io.cameliothub.component.IotHubDeviceKeyResolver;
 import io.cameliothub.component.IotHubComponent;
 import io.cameliothub.component.IotHubConfiguration;
 import io.cameliothub.component.IotHubProtocol;
@@ -108,6 +109,25 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
      * Jackson, and the message is labelled application/json, utf-8 unless the route set a content type or encoding).
      */
     private IotHubBodyFormat bodyFormat = IotHubBodyFormat.BYTES;
+
+    /**
+     * Gateway mode: one producer endpoint sends for many devices, each message for the device named in its
+     * CamelIotHubDeviceId header (and module in CamelIotHubModuleId); credentials from a shared access policy with
+     * DeviceConnect (sharedAccessKeyName and sharedAccessKey) or a deviceKeyResolver. Idle devices are closed after
+     * gatewayIdleTimeout.
+     */
+    private Boolean gateway = false;
+
+    /**
+     * Gateway mode: how long a device may send nothing before its connection (or AMQP session) is closed.
+     */
+    private Duration gatewayIdleTimeout = Duration.ofMinutes(5);
+
+    /**
+     * Gateway mode: looks up each device's (or module's) own key, as a bean reference (#beanName) to an
+     * IotHubDeviceKeyResolver.
+     */
+    private IotHubDeviceKeyResolver deviceKeyResolver;
 
     /**
      * Use the context's global SSLContextParameters (camel.ssl.*) for endpoints that set no sslContextParameters of
@@ -305,6 +325,30 @@ public class IotHubComponentConfiguration extends ComponentConfigurationProperti
 
     public void setMaxInFlight(Integer maxInFlight) {
         this.maxInFlight = maxInFlight;
+    }
+
+    public Boolean getGateway() {
+        return gateway;
+    }
+
+    public void setGateway(Boolean gateway) {
+        this.gateway = gateway;
+    }
+
+    public Duration getGatewayIdleTimeout() {
+        return gatewayIdleTimeout;
+    }
+
+    public void setGatewayIdleTimeout(Duration gatewayIdleTimeout) {
+        this.gatewayIdleTimeout = gatewayIdleTimeout;
+    }
+
+    public IotHubDeviceKeyResolver getDeviceKeyResolver() {
+        return deviceKeyResolver;
+    }
+
+    public void setDeviceKeyResolver(IotHubDeviceKeyResolver deviceKeyResolver) {
+        this.deviceKeyResolver = deviceKeyResolver;
     }
 
     public IotHubBodyFormat getBodyFormat() {
