@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The SASL exchange of one AMQP connection. ANONYMOUS and MSSBCBS defer authentication to CBS put-token; PLAIN carries
  * {@code {deviceId}[/modules/{moduleId}]@sas.{hubName}} and a SAS token and authenticates that one identity for the
- * whole connection. Whatever it learns goes into an {@link AmqpPeer} in the connection's attachments.
+ * whole connection. A client with a TLS client certificate may skip SASL altogether (the official SDKs do so for X.509):
+ * its devices authenticate by that certificate when their links attach. Whatever it learns goes into an
+ * {@link AmqpPeer} in the connection's attachments.
  */
 final class AmqpSasl implements ProtonSaslAuthenticator {
 
@@ -47,14 +49,16 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
         this.connection = connection;
         sasl = transport.sasl();
         sasl.server();
-        sasl.allowSkip(false);
+        sasl.allowSkip(true);
         sasl.setMechanisms("MSSBCBS", "PLAIN", "ANONYMOUS");
     }
 
     @Override
     public void process(Handler<Boolean> done) {
         String[] mechanisms = sasl.getRemoteMechanisms();
-        if (mechanisms.length == 0) {
+        // without SASL the AMQP header and open frame arrive directly; the open names the remote container
+        boolean skipped = mechanisms.length == 0 && connection.getRemoteContainer() != null;
+        if (mechanisms.length == 0 && !skipped) {
             done.handle(false);
             return;
         }
@@ -62,6 +66,11 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
         peer = peerOf.apply(socket);
         if (peer != null) {
             connection.attachments().set(AmqpPeer.KEY, AmqpPeer.class, peer);
+        }
+        if (skipped) {
+            succeeded = withoutSasl();
+            done.handle(true);
+            return;
         }
         String mechanism = mechanisms[0].toUpperCase(Locale.ROOT);
         Sasl.SaslOutcome outcome = outcome(mechanism);
@@ -87,6 +96,22 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
             default:
                 return Sasl.SaslOutcome.PN_SASL_AUTH;
         }
+    }
+
+    private boolean withoutSasl() {
+        if (peer == null) {
+            LOG.info("refusing an AMQP connection that did not come through a listening port");
+            return false;
+        }
+        if (peer.clientCertificates().isEmpty()) {
+            LOG.info("refusing the AMQP connection from {}: no SASL and no client certificate", peer.remoteAddress());
+            return false;
+        }
+        if (core.faults().refusingConnections()) {
+            LOG.info("refusing the AMQP connection from {} (fault: refusing connections)", peer.remoteAddress());
+            return false;
+        }
+        return true;
     }
 
     private Sasl.SaslOutcome plain() {

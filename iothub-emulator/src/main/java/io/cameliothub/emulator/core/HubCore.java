@@ -19,6 +19,7 @@ public final class HubCore {
     private final HubLimits limits;
     private final DeviceRegistry registry;
     private final SasValidator sasValidator;
+    private final X509Authenticator x509;
     private final EventLog events = new EventLog();
     private final FeedbackLog feedback = new FeedbackLog();
     private final ConnectionRegistry connections = new ConnectionRegistry();
@@ -31,7 +32,8 @@ public final class HubCore {
         this.timer = timer;
         this.limits = limits;
         this.registry = new DeviceRegistry(hostName);
-        this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew());
+        this.x509 = new X509Authenticator(registry, clock);
+        this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew(), x509::isX509);
         this.faults = new Faults(connections, clock);
         registry.onRevoked(identity -> connections.closeDevice(identity.deviceId(), DisconnectReason.DEVICE_DISABLED));
     }
@@ -80,6 +82,20 @@ public final class HubCore {
     /** Authenticates a SAS token presented for {@code claimed}. @throws HubException 401003 / 404001 */
     public AuthResult authenticate(String sasToken, Identity claimed) {
         return sasValidator.validate(sasToken, claimed);
+    }
+
+    /** X.509 registrations and the hub's verified CA certificates. */
+    public X509Authenticator x509() {
+        return x509;
+    }
+
+    /**
+     * Authenticates {@code claimed} by the certificate chain its TLS client presented (leaf first).
+     *
+     * @throws HubException 401003 / 404001 / 404010
+     */
+    public AuthResult authenticate(java.util.List<java.security.cert.X509Certificate> chain, Identity claimed) {
+        return x509.authenticate(chain, claimed);
     }
 
     /** Parses a resource URI such as {@code host/devices/d1/modules/m1} into an identity of this hub. */
