@@ -229,7 +229,7 @@ final class DeviceLinks {
     }
 
     void linkClosed(Link link) {
-        if (removed || (link != sender && link != receiver)) {
+        if (removed || refused || (link != sender && link != receiver)) {
             return;
         }
         if (link == receiver && !wantC2d) {
@@ -238,6 +238,12 @@ final class DeviceLinks {
         }
         IotHubException cause = AmqpErrors.of("IoT Hub detached the link of " + settings.clientId(),
                 link.getRemoteCondition());
+        if (settings.credentials() instanceof DeviceCredentials.X509 && !cause.isRetryable()) {
+            // for a certificate device the attach is the authentication: a permanent refusal ends it like a CBS 401
+            refuse(new IotHubException("IoT Hub refused device " + settings.clientId() + " on " + settings.hostName()
+                                       + ": " + cause.getMessage(), cause.getErrorCode(), false));
+            return;
+        }
         closeSession();
         device.linksDown(cause);
         failUnacknowledged(cause);
