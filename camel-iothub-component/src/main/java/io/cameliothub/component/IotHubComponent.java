@@ -11,6 +11,7 @@ import io.cameliothub.component.transport.TransportResources;
 import io.cameliothub.component.transport.amqp.AmqpTransportFactory;
 import io.cameliothub.component.transport.https.HttpsTransportFactory;
 import io.cameliothub.component.transport.mqtt.MqttTransportFactory;
+import io.cameliothub.component.transport.proxy.ProxiedSslContext;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -71,6 +72,9 @@ public class IotHubComponent extends HealthCheckComponent {
     private TransportResources resources(IotHubSettings settings) {
         try {
             SSLContext ssl = settings.sslContext() == null ? SSLContext.getDefault() : sslContextFor(settings.sslContext());
+            if (settings.proxy() != null) {
+                ssl = new ProxiedSslContext(ssl, settings.proxy());
+            }
             return new TransportResources(scheduler, clock, ssl);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("sslContextParameters cannot make a TLS context: " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.cameliothub.component.auth.DeviceCredentials;
 import io.cameliothub.component.transport.TransportOptions;
+import io.cameliothub.component.transport.proxy.ProxySettings;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -21,6 +22,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * @param connectTimeout  how long to wait for a connection
  * @param keepAlive       MQTT keep-alive / AMQP idle timeout
  * @param transportOptions in-flight window, timeouts and reconnection backoff
+ * @param proxy           the proxy to tunnel through, or null
  */
 public record IotHubSettings(
         IotHubProtocol protocol,
@@ -33,7 +35,8 @@ public record IotHubSettings(
         SSLContextParameters sslContext,
         Duration connectTimeout,
         Duration keepAlive,
-        TransportOptions transportOptions) {
+        TransportOptions transportOptions,
+        ProxySettings proxy) {
 
     /** {@code deviceId} or {@code deviceId/moduleId}: the identity as IoT Hub names it in MQTT client ids. */
     public String clientId() {
@@ -49,6 +52,6 @@ public record IotHubSettings(
     @Override
     public String toString() {
         return "IotHubSettings[" + clientId() + "@" + hostName + " via " + protocol + " " + connectHost + ":" + port
-               + ", auth=" + credentials.getClass().getSimpleName() + "]";
+               + ", auth=" + credentials.getClass().getSimpleName() + (proxy == null ? "" : ", " + proxy.describe()) + "]";
     }
 }

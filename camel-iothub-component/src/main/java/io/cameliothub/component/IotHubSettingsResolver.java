@@ -83,7 +83,8 @@ public final class IotHubSettingsResolver {
         String identity = deviceId + (moduleId == null ? "" : "/" + moduleId);
         DeviceCredentials credentials = credentials(config, cs, hostName, deviceId, moduleId, ttl, identity);
         return new IotHubSettings(protocol, hostName, gateway != null ? gateway : hostName, port, deviceId, moduleId,
-                credentials, config.getSslContextParameters(), connectTimeout, keepAlive, transportOptions);
+                credentials, config.getSslContextParameters(), connectTimeout, keepAlive, transportOptions,
+                IotHubProxyResolver.resolve(config, protocol));
     }
 
     private static TransportOptions transportOptions(IotHubConfiguration config) {

@@ -63,7 +63,8 @@ class BundleManifestTest {
     @Test
     void exportsTheApiAndKeepsTheWireImplementationsPrivate() {
         assertThat(header("Export-Package")).extracting(ManifestHeader::name).containsExactlyInAnyOrder(
-                "io.cameliothub.component", "io.cameliothub.component.auth", "io.cameliothub.component.transport");
+                "io.cameliothub.component", "io.cameliothub.component.auth", "io.cameliothub.component.transport",
+                "io.cameliothub.component.transport.proxy");
         assertThat(header("Private-Package")).extracting(ManifestHeader::name)
                 .contains("io.cameliothub.component.transport.mqtt");
     }

@@ -23,6 +23,7 @@ import io.cameliothub.component.transport.IotHubTransport;
 import io.cameliothub.component.transport.SendQueue;
 import io.cameliothub.component.transport.TransportOptions;
 import io.cameliothub.component.transport.TransportState;
+import io.cameliothub.component.transport.proxy.ProxyException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -224,6 +225,11 @@ public final class MqttTransport implements IotHubTransport {
             fail(new IotHubException("IoT Hub refused device " + settings.clientId() + " on " + settings.hostName()
                                      + ": " + refusalReason(me.getReasonCode()),
                     "401", false, e));
+            return;
+        }
+        ProxyException proxyRefusal = ProxyException.authenticationFailure(e);
+        if (proxyRefusal != null) {
+            fail(new IotHubException(proxyRefusal.getMessage(), "407", false, e));
             return;
         }
         reconnectLater(new IotHubException("Cannot connect to " + settings.connectHost() + ":" + settings.port() + ": "
