@@ -12,8 +12,8 @@ import org.apache.camel.spi.UriParams;
 public abstract class IotHubProxyConfiguration {
 
     /**
-     * A proxy to reach the hub (or gateway) through. The hub's host name is passed to the proxy unresolved. Supported
-     * with MQTT and MQTT_WS in this version; the other protocols refuse it.
+     * A proxy to reach the hub (or gateway) through. The hub's host name is passed to the proxy unresolved. HTTP
+     * proxies work with every protocol, SOCKS5 with MQTT, MQTT_WS and AMQPS.
      */
     @UriParam(label = "proxy")
     private String proxyHost;

@@ -17,10 +17,6 @@ final class IotHubProxyResolver {
             }
             return null;
         }
-        if (protocol != IotHubProtocol.MQTT && protocol != IotHubProtocol.MQTT_WS) {
-            throw new IllegalArgumentException("proxyHost is set, but protocol " + protocol
-                                               + " cannot use a proxy in this version: only MQTT and MQTT_WS can");
-        }
         Integer port = config.getProxyPort();
         if (port == null) {
             throw new IllegalArgumentException("proxyPort is missing: give the port of proxy " + host);
@@ -33,6 +29,22 @@ final class IotHubProxyResolver {
         }
         ProxySettings.Type type = config.getProxyType() == IotHubProxyType.SOCKS ? ProxySettings.Type.SOCKS
                 : ProxySettings.Type.HTTP;
+        boolean jdkHttpClient = protocol == IotHubProtocol.AMQPS_WS || protocol == IotHubProtocol.HTTPS;
+        if (jdkHttpClient && type == ProxySettings.Type.SOCKS) {
+            throw new IllegalArgumentException("proxyType SOCKS is not available with protocol " + protocol
+                                               + ": it goes through HTTP proxies only (SOCKS works with MQTT, MQTT_WS "
+                                               + "and AMQPS)");
+        }
+        if (jdkHttpClient && config.getProxyUsername() != null && basicTunnellingDisabled()) {
+            throw new IllegalArgumentException("proxyUsername is set with protocol " + protocol + ", whose JDK HTTP "
+                                               + "client refuses Basic authentication to a proxy unless the JVM runs "
+                                               + "with -Djdk.http.auth.tunneling.disabledSchemes= (an empty list)");
+        }
         return new ProxySettings(type, host.trim(), port, config.getProxyUsername(), config.getProxyPassword());
+    }
+
+    private static boolean basicTunnellingDisabled() {
+        String disabled = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
+        return disabled == null || disabled.toLowerCase(java.util.Locale.ROOT).contains("basic");
     }
 }

@@ -50,7 +50,8 @@ class ProxyRouteTest extends EmulatorTestSupport {
 
     private static String uri(DeviceInfo device, IotHubProtocol protocol, String proxyOptions) {
         return "iothub:" + device.deviceId() + "?protocol=" + protocol + "&port=" + portOf(protocol)
-               + "&connectionString=RAW(" + device.connectionString() + ")&gatewayHostName=localhost&" + proxyOptions;
+               + "&connectionString=RAW(" + device.connectionString() + ")&gatewayHostName=localhost&" + proxyOptions
+               + (protocol == IotHubProtocol.HTTPS ? "&pollInterval=100ms" : "");
     }
 
     private void roundTrip(IotHubProtocol protocol, String proxyOptions, ProxyServer proxy) throws Exception {
@@ -74,43 +75,45 @@ class ProxyRouteTest extends EmulatorTestSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IotHubProtocol.class, names = { "MQTT", "MQTT_WS" })
+    @EnumSource(IotHubProtocol.class)
     void throughAnHttpProxy(IotHubProtocol protocol) throws Exception {
         roundTrip(protocol, "proxyHost=127.0.0.1&proxyPort=" + http.port(), http);
     }
 
     @ParameterizedTest
-    @EnumSource(value = IotHubProtocol.class, names = { "MQTT", "MQTT_WS" })
+    @EnumSource(value = IotHubProtocol.class, names = { "MQTT", "MQTT_WS", "AMQPS" })
     void throughAnHttpProxyWithBasicAuthentication(IotHubProtocol protocol) throws Exception {
         roundTrip(protocol, "proxyHost=127.0.0.1&proxyPort=" + httpAuth.port()
                             + "&proxyUsername=camel&proxyPassword=RAW(s3cret-proxy)", httpAuth);
     }
 
     @ParameterizedTest
-    @EnumSource(value = IotHubProtocol.class, names = { "MQTT", "MQTT_WS" })
+    @EnumSource(value = IotHubProtocol.class, names = { "MQTT", "MQTT_WS", "AMQPS" })
     void throughASocks5ProxyWithUserAndPassword(IotHubProtocol protocol) throws Exception {
         roundTrip(protocol, "proxyType=SOCKS&proxyHost=127.0.0.1&proxyPort=" + socks.port()
                             + "&proxyUsername=camel&proxyPassword=RAW(s3cret-socks)", socks);
     }
 
-    @Test
-    void anHttpProxyThatRefusesTheCredentialsIsNamed() throws Exception {
-        refused("proxyHost=127.0.0.1&proxyPort=" + httpAuth.port() + "&proxyUsername=camel&proxyPassword=RAW(Wr0ng-pw)",
+    @ParameterizedTest
+    @EnumSource(value = IotHubProtocol.class, names = { "MQTT", "AMQPS" })
+    void anHttpProxyThatRefusesTheCredentialsIsNamed(IotHubProtocol protocol) throws Exception {
+        refused(protocol, "proxyHost=127.0.0.1&proxyPort=" + httpAuth.port() + "&proxyUsername=camel&proxyPassword=RAW(Wr0ng-pw)",
                 "HTTP proxy 127.0.0.1:" + httpAuth.port());
     }
 
-    @Test
-    void aSocksProxyThatRefusesTheCredentialsIsNamed() throws Exception {
-        refused("proxyType=SOCKS&proxyHost=127.0.0.1&proxyPort=" + socks.port()
+    @ParameterizedTest
+    @EnumSource(value = IotHubProtocol.class, names = { "MQTT", "AMQPS" })
+    void aSocksProxyThatRefusesTheCredentialsIsNamed(IotHubProtocol protocol) throws Exception {
+        refused(protocol, "proxyType=SOCKS&proxyHost=127.0.0.1&proxyPort=" + socks.port()
                 + "&proxyUsername=camel&proxyPassword=RAW(Wr0ng-pw)", "SOCKS5 proxy 127.0.0.1:" + socks.port());
     }
 
-    private void refused(String proxyOptions, String proxyName) throws Exception {
+    private void refused(IotHubProtocol protocol, String proxyOptions, String proxyName) throws Exception {
         DeviceInfo device = hub.registry().addDevice("proxy-refused-" + IDS.incrementAndGet());
         Throwable failure = catchThrowable(() -> context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri(device, IotHubProtocol.MQTT, proxyOptions + "&connectTimeout=3000")).to("mock:never");
+                from(uri(device, protocol, proxyOptions + "&connectTimeout=3000")).to("mock:never");
             }
         }));
         StringBuilder all = new StringBuilder();
@@ -121,11 +124,21 @@ class ProxyRouteTest extends EmulatorTestSupport {
         assertThat(hub.connections().totalAccepted(device.deviceId())).isZero();
     }
 
-    @Test
-    void aProxyOnATransportThatCannotUseOneIsRefusedNamingTheOption() {
-        DeviceInfo device = hub.registry().addDevice("proxy-amqp-" + IDS.incrementAndGet());
-        Throwable failure = catchThrowable(() -> context.getEndpoint(
-                uri(device, IotHubProtocol.AMQPS, "proxyHost=127.0.0.1&proxyPort=" + http.port())));
-        assertThat(failure).hasStackTraceContaining("proxyHost").hasStackTraceContaining("AMQPS");
+    @ParameterizedTest
+    @EnumSource(value = IotHubProtocol.class, names = { "AMQPS_WS", "HTTPS" })
+    void whatTheJdkHttpClientCannotDoIsRefusedNamingTheOption(IotHubProtocol protocol) {
+        DeviceInfo device = hub.registry().addDevice("proxy-jdk-" + IDS.incrementAndGet());
+        Throwable socks = catchThrowable(() -> context.getEndpoint(
+                uri(device, protocol, "proxyType=SOCKS&proxyHost=127.0.0.1&proxyPort=" + socks().port())));
+        assertThat(socks).hasStackTraceContaining("proxyType SOCKS").hasStackTraceContaining(protocol.name());
+        Throwable basic = catchThrowable(() -> context.getEndpoint(uri(device, protocol, "proxyHost=127.0.0.1&proxyPort="
+                + httpAuth.port() + "&proxyUsername=camel&proxyPassword=RAW(s3cret-proxy)")));
+        assertThat(basic).hasStackTraceContaining("proxyUsername").hasStackTraceContaining("disabledSchemes");
+        assertThat(catchThrowable(() -> context.getEndpoint(uri(device, protocol, "proxyPort=3128"))))
+                .hasStackTraceContaining("proxyHost");
+    }
+
+    private static ProxyServer socks() {
+        return socks;
     }
 }

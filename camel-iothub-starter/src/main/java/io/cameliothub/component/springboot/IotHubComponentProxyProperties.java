@@ -10,8 +10,8 @@ import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 public abstract class IotHubComponentProxyProperties extends ComponentConfigurationPropertiesCommon {
 
     /**
-     * A proxy to reach the hub (or gateway) through. The hub's host name is passed to the proxy unresolved. Supported
-     * with MQTT and MQTT_WS in this version; the other protocols refuse it.
+     * A proxy to reach the hub (or gateway) through. The hub's host name is passed to the proxy unresolved. HTTP
+     * proxies work with every protocol, SOCKS5 with MQTT, MQTT_WS and AMQPS.
      */
     private String proxyHost;
 

@@ -135,7 +135,7 @@ final class AmqpConnection implements AmqpWire.Listener {
                                  + (x509 ? "" : "?iothub-no-client-cert=true"));
             wire = new WebSocketWire(loop, httpClient, uri, settings.connectTimeout());
         } else {
-            wire = new TcpWire(loop, settings.connectHost(), settings.port());
+            wire = ProxiedTcpWire.to(loop, settings.proxy(), settings.connectHost(), settings.port());
         }
         AmqpWire attemptWire = wire;
         connectTimer = loop.schedule(settings.connectTimeout().toMillis(), () -> {

@@ -15,6 +15,8 @@ import io.cameliothub.component.IotHubProtocol;
 import io.cameliothub.component.IotHubSettings;
 import io.cameliothub.component.auth.DeviceCredentials;
 import io.cameliothub.component.transport.TransportResources;
+import io.cameliothub.component.transport.proxy.ProxiedHttpClients;
+import io.cameliothub.component.transport.proxy.ProxySettings;
 
 /**
  * The field-gateway multiplexer: devices with the same hub, connect host, port, transport and TLS settings share one
@@ -28,14 +30,14 @@ final class AmqpConnectionPool {
     static final int MAX_DEVICES_WS = 500;
 
     private record Key(IotHubProtocol protocol, String connectHost, int port, String hostName, Object tls,
-                       String x509Identity) {
+                       String x509Identity, Object proxy) {
     }
 
     private final int maxDevices;
     private final int maxDevicesWs;
     private final Map<Key, List<AmqpConnection>> connections = new HashMap<>();
     private final Map<AmqpConnection, Set<DeviceLinks>> members = new LinkedHashMap<>();
-    private final Map<SSLContext, HttpClient> httpClients = new HashMap<>();
+    private final Map<List<Object>, HttpClient> httpClients = new HashMap<>();
 
     AmqpConnectionPool() {
         this(MAX_DEVICES, MAX_DEVICES_WS);
@@ -50,7 +52,7 @@ final class AmqpConnectionPool {
     synchronized AmqpConnection attach(IotHubSettings settings, TransportResources resources, DeviceLinks device) {
         boolean x509 = settings.credentials() instanceof DeviceCredentials.X509;
         Key key = new Key(settings.protocol(), settings.connectHost(), settings.port(), settings.hostName(),
-                settings.sslContext(), x509 ? settings.clientId() : null);
+                settings.sslContext(), x509 ? settings.clientId() : null, settings.proxy());
         int limit = settings.protocol().isWebSocket() ? maxDevicesWs : maxDevices;
         List<AmqpConnection> candidates = connections.computeIfAbsent(key, k -> new ArrayList<>());
         AmqpConnection chosen = null;
@@ -61,7 +63,7 @@ final class AmqpConnectionPool {
             }
         }
         if (chosen == null) {
-            HttpClient http = settings.protocol().isWebSocket() ? httpClient(resources.sslContext()) : null;
+            HttpClient http = settings.protocol().isWebSocket() ? httpClient(resources.sslContext(), settings.proxy()) : null;
             chosen = new AmqpConnection(settings, resources.sslContext(), http);
             candidates.add(chosen);
             members.put(chosen, new LinkedHashSet<>());
@@ -94,8 +96,9 @@ final class AmqpConnectionPool {
         return members.size();
     }
 
-    private HttpClient httpClient(SSLContext sslContext) {
-        // one HTTP client (and its selector thread) per TLS context, shared by the WebSocket connections that use it
-        return httpClients.computeIfAbsent(sslContext, ctx -> HttpClient.newBuilder().sslContext(ctx).build());
+    private HttpClient httpClient(SSLContext sslContext, ProxySettings proxy) {
+        // one HTTP client (and its selector thread) per TLS context and proxy, shared by the WebSocket connections
+        return httpClients.computeIfAbsent(List.of(sslContext, proxy == null ? "" : proxy),
+                k -> ProxiedHttpClients.through(HttpClient.newBuilder(), proxy).sslContext(sslContext).build());
     }
 }

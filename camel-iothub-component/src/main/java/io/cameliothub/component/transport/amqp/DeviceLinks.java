@@ -389,6 +389,9 @@ final class DeviceLinks {
             device.linksDown(cause);
         }
         failUnacknowledged(cause);
+        if (!removed && !refused && "407".equals(cause.getErrorCode())) {
+            refuse(cause); // the proxy refused the credentials
+        }
     }
 
     /** Fails what the hub may have received; what never left goes back to the send queue's waiting line. */

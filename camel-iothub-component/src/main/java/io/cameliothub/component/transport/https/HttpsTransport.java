@@ -31,6 +31,7 @@ import io.cameliothub.component.transport.IotHubTransport;
 import io.cameliothub.component.transport.SendQueue;
 import io.cameliothub.component.transport.TransportOptions;
 import io.cameliothub.component.transport.TransportState;
+import io.cameliothub.component.transport.proxy.ProxiedHttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public final class HttpsTransport implements IotHubTransport, C2dPoller, D2cBatc
         this.paths = new HttpsPaths(settings);
         this.backoff = new Backoff(options.reconnectMin(), options.reconnectMax());
         this.state = new TransportState(settings.clientId() + "@" + settings.hostName() + " (HTTPS)");
-        HttpClient client = HttpClient.newBuilder()
+        HttpClient client = ProxiedHttpClients.through(HttpClient.newBuilder(), settings.proxy())
                 .sslContext(sslContext)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
