@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * milliseconds). Object options take a bean reference: {@code #beanName} or {@code #bean:beanName}.
  */
 @ConfigurationProperties(prefix = "camel.component.iothub")
-public class IotHubComponentConfiguration extends IotHubComponentProxyProperties {
+public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProperties {
 
     // common
 
