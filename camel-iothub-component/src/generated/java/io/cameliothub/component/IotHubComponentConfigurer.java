@@ -81,6 +81,16 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": getOrCreateConfiguration(target).setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxytype":
+        case "proxyType": getOrCreateConfiguration(target).setProxyType(property(camelContext, io.cameliothub.component.IotHubProxyType.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "qos": getOrCreateConfiguration(target).setQos(property(camelContext, int.class, value)); return true;
         case "receive": getOrCreateConfiguration(target).setReceive(property(camelContext, io.cameliothub.component.IotHubReceive.class, value)); return true;
         case "reconnectmaxbackoff":
@@ -159,6 +169,16 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxytype":
+        case "proxyType": return io.cameliothub.component.IotHubProxyType.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "qos": return int.class;
         case "receive": return io.cameliothub.component.IotHubReceive.class;
         case "reconnectmaxbackoff":
@@ -238,6 +258,16 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "port": return getOrCreateConfiguration(target).getPort();
         case "protocol": return getOrCreateConfiguration(target).getProtocol();
+        case "proxyhost":
+        case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxytype":
+        case "proxyType": return getOrCreateConfiguration(target).getProxyType();
+        case "proxyusername":
+        case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "qos": return getOrCreateConfiguration(target).getQos();
         case "receive": return getOrCreateConfiguration(target).getReceive();
         case "reconnectmaxbackoff":

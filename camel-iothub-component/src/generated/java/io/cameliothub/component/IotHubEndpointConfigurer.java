@@ -71,6 +71,16 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": target.getConfiguration().setPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "protocol": target.getConfiguration().setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxytype":
+        case "proxyType": target.getConfiguration().setProxyType(property(camelContext, io.cameliothub.component.IotHubProxyType.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "qos": target.getConfiguration().setQos(property(camelContext, int.class, value)); return true;
         case "receive": target.getConfiguration().setReceive(property(camelContext, io.cameliothub.component.IotHubReceive.class, value)); return true;
         case "reconnectmaxbackoff":
@@ -144,6 +154,16 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxytype":
+        case "proxyType": return io.cameliothub.component.IotHubProxyType.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "qos": return int.class;
         case "receive": return io.cameliothub.component.IotHubReceive.class;
         case "reconnectmaxbackoff":
@@ -218,6 +238,16 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "port": return target.getConfiguration().getPort();
         case "protocol": return target.getConfiguration().getProtocol();
+        case "proxyhost":
+        case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getConfiguration().getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxytype":
+        case "proxyType": return target.getConfiguration().getProxyType();
+        case "proxyusername":
+        case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "qos": return target.getConfiguration().getQos();
         case "receive": return target.getConfiguration().getReceive();
         case "reconnectmaxbackoff":

@@ -109,9 +109,32 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
             SSLContext ssl = sslContexts.get(parameters);
             if (ssl == null) {
                 ssl = parameters.createSSLContext(getCamelContext());
+                java.nio.file.Path keyStore = keyStoreFile(parameters);
+                if (keyStore != null) {
+                    // a rotated device certificate is picked up at the next connect (see IotHubReloadingSslContext)
+                    ssl = new IotHubReloadingSslContext(ssl, keyStore, () -> parameters.createSSLContext(getCamelContext()));
+                }
                 sslContexts.put(parameters, ssl);
             }
             return ssl;
+        }
+    }
+
+    /** The key store file of sslContextParameters' key managers, or null when there is none or it is no file. */
+    private static java.nio.file.Path keyStoreFile(SSLContextParameters parameters) {
+        if (parameters.getKeyManagers() == null || parameters.getKeyManagers().getKeyStore() == null) {
+            return null;
+        }
+        String resource = parameters.getKeyManagers().getKeyStore().getResource();
+        if (resource == null) {
+            return null;
+        }
+        String path = resource.startsWith("file:") ? resource.substring("file:".length()) : resource;
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(path);
+            return java.nio.file.Files.isRegularFile(file) ? file : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null; // classpath: or http: resources are not watched
         }
     }
 

@@ -14,7 +14,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * from; each endpoint works on its own {@link #copy()}.
  */
 @UriParams
-public class IotHubConfiguration implements Cloneable {
+public class IotHubConfiguration extends IotHubProxyConfiguration implements Cloneable {
 
     /** The device identity, as registered in IoT Hub. May be left out when the connection string names the device. */
     @UriPath

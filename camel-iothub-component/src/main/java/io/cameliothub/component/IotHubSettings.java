@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.cameliothub.component.auth.DeviceCredentials;
 import io.cameliothub.component.transport.internal.TransportOptions;
 import io.cameliothub.component.transport.internal.TransportSettings;
+import io.cameliothub.component.transport.internal.proxy.ProxySettings;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -46,6 +47,11 @@ public record IotHubSettings(
         return transport.options();
     }
 
+    /** The proxy to tunnel through, or null. */
+    public ProxySettings proxy() {
+        return transport.proxy();
+    }
+
     /** The IoT Hub's name: its host name up to the first dot. */
     public String hubName() {
         int dot = hostName.indexOf('.');
@@ -55,6 +61,6 @@ public record IotHubSettings(
     @Override
     public String toString() {
         return "IotHubSettings[" + clientId() + "@" + hostName + " via " + protocol + " " + connectHost + ":" + port
-               + ", auth=" + credentials.getClass().getSimpleName() + "]";
+               + ", auth=" + credentials.getClass().getSimpleName() + (proxy() == null ? "" : ", " + proxy().describe()) + "]";
     }
 }

@@ -87,7 +87,7 @@ public final class IotHubSettingsResolver {
         String connectHost = gateway != null ? gateway : hostName;
         TransportSettings transport = new TransportSettings(TransportProtocol.valueOf(protocol.name()), hostName,
                 connectHost, port, deviceId, moduleId, credentials, connectTimeout, keepAlive, transportOptions,
-                IotHubVersion.clientType());
+                IotHubVersion.clientType(), IotHubProxyResolver.resolve(config, protocol));
         return new IotHubSettings(protocol, hostName, connectHost, port, deviceId, moduleId, credentials,
                 config.getSslContextParameters(), connectTimeout, keepAlive, transport);
     }

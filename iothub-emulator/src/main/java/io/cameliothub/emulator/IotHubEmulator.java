@@ -27,6 +27,9 @@ import io.cameliothub.emulator.service.ServiceHead;
 import io.cameliothub.emulator.service.ServiceRoutes;
 import io.cameliothub.emulator.service.TwinResource;
 import io.cameliothub.emulator.service.MethodResource;
+import io.cameliothub.emulator.core.X509Credentials;
+import io.cameliothub.emulator.tls.CertificateAuthority;
+import io.cameliothub.emulator.tls.ClientCertificate;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.HttpsFrontEnd;
 import io.vertx.core.Vertx;
@@ -78,6 +81,7 @@ public final class IotHubEmulator implements AutoCloseable {
     private final HttpsFrontEnd https;
     private final ServiceRoutes serviceRoutes = new ServiceRoutes();
     private Path trustStoreFile;
+    private CertificateAuthority verifiedCa;
 
     private IotHubEmulator(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -308,6 +312,46 @@ public final class IotHubEmulator implements AutoCloseable {
 
     public Faults faults() {
         return core.faults();
+    }
+
+    /**
+     * Registers a device that authenticates with a new self-signed certificate (subject CN = device id), by its SHA-1
+     * thumbprint. The device's keys do not work; the returned certificate and key are what its client presents.
+     */
+    public ClientCertificate addX509Device(String deviceId) {
+        ClientCertificate cert = CertificateAuthority.selfSigned(deviceId);
+        registry().addDevice(deviceId);
+        core.x509().register(Identity.device(deviceId), X509Credentials.Type.SELF_SIGNED, cert.thumbprint(), null);
+        return cert;
+    }
+
+    /** As {@link #addX509Device(String)} for a module (subject CN = module id) of an existing device. */
+    public ClientCertificate addX509Module(String deviceId, String moduleId) {
+        ClientCertificate cert = CertificateAuthority.selfSigned(moduleId);
+        registry().addModule(deviceId, moduleId);
+        core.x509().register(Identity.module(deviceId, moduleId), X509Credentials.Type.SELF_SIGNED,
+                cert.thumbprint(), null);
+        return cert;
+    }
+
+    /**
+     * Registers a CA-authenticated device and returns a certificate for it (subject CN = device id) issued by
+     * {@link #verifiedCa()}.
+     */
+    public ClientCertificate addCaDevice(String deviceId) {
+        ClientCertificate cert = verifiedCa().issue(deviceId);
+        registry().addDevice(deviceId);
+        core.x509().register(Identity.device(deviceId), X509Credentials.Type.CERTIFICATE_AUTHORITY, null, null);
+        return cert;
+    }
+
+    /** The emulator's own test CA, generated on first use and held as verified: it issues CA-signed device certificates. */
+    public synchronized CertificateAuthority verifiedCa() {
+        if (verifiedCa == null) {
+            verifiedCa = CertificateAuthority.generate(hostName() + " device CA");
+            core.x509().addVerifiedCa(verifiedCa.certificate());
+        }
+        return verifiedCa;
     }
 
     @Override

@@ -172,6 +172,16 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
         return registry().addDevice(deviceId);
     }
 
+    /** @see IotHubEmulator#addX509Device(String) */
+    public io.cameliothub.emulator.tls.ClientCertificate addX509Device(String deviceId) {
+        return hub().addX509Device(deviceId);
+    }
+
+    /** @see IotHubEmulator#addCaDevice(String) */
+    public io.cameliothub.emulator.tls.ClientCertificate addCaDevice(String deviceId) {
+        return hub().addCaDevice(deviceId);
+    }
+
     public ModuleInfo addModule(String deviceId, String moduleId) {
         return registry().addModule(deviceId, moduleId);
     }

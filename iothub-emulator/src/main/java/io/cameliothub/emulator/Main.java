@@ -26,7 +26,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the emulator on its own until interrupted. Flags (or the same keys in a properties file given with
  * {@code --config}): {@code --host}, {@code --bind}, {@code --mqtt-port}, {@code --amqp-port}, {@code --https-port},
- * {@code --device id[:primaryKey]} (repeatable), {@code --module device/module} (repeatable), {@code --out dir}.
+ * {@code --device id[:primaryKey]} (repeatable), {@code --module device/module} (repeatable), {@code --x509-device id}
+ * and {@code --ca-device id} (repeatable: X.509 devices whose certificate and key are written to the out dir),
+ * {@code --out dir}.
  */
 public final class Main {
 
@@ -97,6 +99,8 @@ public final class Main {
         Properties config = new Properties();
         List<String> devices = new ArrayList<>();
         List<String> modules = new ArrayList<>();
+        List<String> x509Devices = new ArrayList<>();
+        List<String> caDevices = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -116,12 +120,16 @@ public final class Main {
                 }
                 case "--device" -> devices.add(value);
                 case "--module" -> modules.add(value);
+                case "--x509-device" -> x509Devices.add(value);
+                case "--ca-device" -> caDevices.add(value);
                 case "--host", "--bind", "--mqtt-port", "--amqp-port", "--https-port", "--out" -> config.setProperty(flag.substring(2), value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
         split(config.getProperty("devices"), devices);
         split(config.getProperty("modules"), modules);
+        split(config.getProperty("x509-devices"), x509Devices);
+        split(config.getProperty("ca-devices"), caDevices);
 
         Path dir = Path.of(config.getProperty("out",
                 Path.of(System.getProperty("java.io.tmpdir"), "iothub-emulator").toString()));
@@ -153,6 +161,17 @@ public final class Main {
                 registry.device(parts[0]).orElseGet(() -> registry.addDevice(parts[0]));
                 ModuleInfo m = registry.addModule(parts[0], parts[1]);
                 lines.add("module " + spec + ": " + m.connectionString());
+            }
+            for (String id : x509Devices) {
+                lines.add(X509Files.write(hub, id, hub.addX509Device(id), dir));
+            }
+            for (String id : caDevices) {
+                lines.add(X509Files.write(hub, id, hub.addCaDevice(id), dir));
+            }
+            if (!caDevices.isEmpty()) {
+                Path ca = dir.resolve("device-ca.pem");
+                Files.writeString(ca, hub.verifiedCa().certificatePem(), StandardCharsets.US_ASCII);
+                lines.add("verified device CA (PEM): " + ca.toAbsolutePath());
             }
             Path pem = dir.resolve(TlsMaterialStore.CERTIFICATE_FILE);
             Path trustStore = dir.resolve(TlsMaterialStore.TRUST_STORE_FILE);
@@ -201,8 +220,11 @@ public final class Main {
                 usage: iothub-emulator [--host hub.iothub.test] [--bind 127.0.0.1] [--mqtt-port 8883] [--amqp-port 5671]
                                        [--https-port 443]
                                        [--device id[:base64PrimaryKey]]... [--module device/module]...
+                                       [--x509-device id]... [--ca-device id]...
                                        [--out dir-for-ca.pem-and-truststore.p12] [--config file.properties]
                   properties file keys: host, bind, mqtt-port, amqp-port, https-port, out, devices=a,b, modules=a/m1,
-                                        device.<id>.key=<base64 primary key>; a port of 0 picks a free port""";
+                                        x509-devices=a,b, ca-devices=a,b,
+                                        device.<id>.key=<base64 primary key>; a port of 0 picks a free port
+                  an X.509 device's certificate and key go to <out>/<id>.pem, <id>.key.pem and <id>.p12""";
     }
 }

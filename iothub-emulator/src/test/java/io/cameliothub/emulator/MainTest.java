@@ -68,6 +68,43 @@ class MainTest {
     }
 
     @Test
+    void writesAnX509DevicesCertificateAndKeyThatAClientAuthenticatesWith(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (IotHubEmulator hub = Main.start(new String[] {"--mqtt-port", "0", "--amqp-port", "0", "--https-port", "0",
+            "--x509-device", "cert-dev", "--ca-device", "ca-dev", "--out", dir.toString()},
+                new PrintStream(buf, true, StandardCharsets.UTF_8))) {
+            assertThat(buf.toString(StandardCharsets.UTF_8)).contains("HostName=hub.iothub.test;DeviceId=cert-dev;x509=true")
+                    .contains(dir.resolve("cert-dev.p12").toString()).contains(dir.resolve("device-ca.pem").toString());
+            assertThat(Files.readString(dir.resolve("cert-dev.key.pem"))).startsWith("-----BEGIN PRIVATE KEY-----");
+            assertThat(Files.readString(dir.resolve("ca-dev.pem"))).contains("-----BEGIN CERTIFICATE-----");
+
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(dir.resolve("cert-dev.p12"))) {
+                keys.load(in, "changeit".toCharArray());
+            }
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, "changeit".toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(hub.tls().trustStore());
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+
+            MqttClient client = new MqttClient("ssl://localhost:" + hub.mqttPort(), "cert-dev", new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setUserName("hub.iothub.test/cert-dev/?api-version=2021-04-12");
+            o.setSocketFactory(ssl.getSocketFactory());
+            client.connect(o);
+            client.publish("devices/cert-dev/messages/events/", "by certificate".getBytes(StandardCharsets.UTF_8), 1,
+                    false);
+            client.disconnect();
+            client.close();
+            assertThat(hub.events().await(e -> e.deviceId().equals("cert-dev"), Duration.ofSeconds(5))
+                    .systemProperties().get("iothub-connection-auth-method")).contains("x509Certificate");
+        }
+    }
+
+    @Test
     void rejectsUnknownOptions() {
         assertThatThrownBy(() -> Main.start(new String[] {"--nope", "1"}, System.out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--nope");

@@ -66,7 +66,8 @@ class BundleManifestTest {
                 "io.cameliothub.component", "io.cameliothub.component.auth", "io.cameliothub.component.transport");
         assertThat(header("Private-Package")).extracting(ManifestHeader::name).contains(
                 "io.cameliothub.component.transport.internal", "io.cameliothub.component.transport.internal.mqtt",
-                "io.cameliothub.component.transport.internal.amqp", "io.cameliothub.component.transport.internal.https");
+                "io.cameliothub.component.transport.internal.amqp", "io.cameliothub.component.transport.internal.https",
+                "io.cameliothub.component.transport.internal.proxy");
     }
 
     @Test

@@ -47,6 +47,8 @@ public interface IotHubEndpointBuilderFactory {
             IotHubConsumerOptions<IotHubEndpointBuilder>,
             IotHubProducerOptions<IotHubEndpointBuilder>,
             IotHubAdvancedOptions<IotHubEndpointBuilder>,
-            IotHubSecurityOptions<IotHubEndpointBuilder> {
+            IotHubSecurityOptions<IotHubEndpointBuilder>,
+            IotHubProxyOptions<IotHubEndpointBuilder>,
+            IotHubTwinMethodsOptions<IotHubEndpointBuilder> {
     }
 }

@@ -63,8 +63,7 @@ public interface IotHubProducerOptions<B extends IotHubProducerOptions<B>> {
 
     /**
      * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
-     * window is full, as many messages again wait for their turn; past that the sending thread waits
-     * (back-pressure).
+     * window is full, up to maxQueued messages wait for their turn; no thread ever waits.
      *
      * Default: 64.
      */
@@ -75,13 +74,23 @@ public interface IotHubProducerOptions<B extends IotHubProducerOptions<B>> {
 
     /**
      * The most device-to-cloud messages that may await the hub's acknowledgement at once on a connection. When the
-     * window is full, as many messages again wait for their turn; past that the sending thread waits
-     * (back-pressure).
+     * window is full, up to maxQueued messages wait for their turn; no thread ever waits.
      *
      * Default: 64.
      */
     default B maxInFlight(String value) {
         doSetProperty("maxInFlight", value);
+        return self();
+    }
+
+    /**
+     * The most device-to-cloud messages of a device that may wait for room in its maxInFlight window. Past it a send
+     * fails at once with a retryable IotHubException (the hub is slow or unreachable), so no thread ever waits.
+     *
+     * Default: 1000.
+     */
+    default B maxQueued(int value) {
+        doSetProperty("maxQueued", value);
         return self();
     }
 

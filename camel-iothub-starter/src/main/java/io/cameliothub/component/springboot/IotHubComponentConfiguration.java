@@ -9,7 +9,6 @@ import io.cameliothub.component.IotHubConfiguration;
 import io.cameliothub.component.IotHubProtocol;
 import io.cameliothub.component.transport.C2dOutcome;
 import org.apache.camel.spi.HeaderFilterStrategy;
-import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -21,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * milliseconds). Object options take a bean reference: {@code #beanName} or {@code #bean:beanName}.
  */
 @ConfigurationProperties(prefix = "camel.component.iothub")
-public class IotHubComponentConfiguration extends ComponentConfigurationPropertiesCommon {
+public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProperties {
 
     // common
 

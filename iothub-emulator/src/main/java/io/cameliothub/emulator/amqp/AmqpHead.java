@@ -3,7 +3,9 @@ package io.cameliothub.emulator.amqp;
 import io.cameliothub.emulator.core.HubCore;
 import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.core.Protocol;
+import io.cameliothub.emulator.tls.ClientCertificates;
 import io.cameliothub.emulator.tls.TlsMaterial;
+import io.cameliothub.emulator.ws.BridgedPeer;
 import io.cameliothub.emulator.ws.LoopbackBridge;
 import io.cameliothub.emulator.ws.WebSocketBridge;
 import io.vertx.core.Future;
@@ -36,7 +38,7 @@ public final class AmqpHead {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Map<Identity, AtomicInteger> putTokens = new ConcurrentHashMap<>();
     /** Loopback client port of a bridged connection -> the WebSocket peer's address. */
-    private final Map<Integer, String> bridged = new ConcurrentHashMap<>();
+    private final Map<Integer, BridgedPeer> bridged = new ConcurrentHashMap<>();
     private ProtonServer tlsServer;
     private ProtonServer bridgeServer;
 
@@ -49,11 +51,12 @@ public final class AmqpHead {
     public Future<Void> start(String host, int port) {
         ProtonServerOptions tlsOptions = options();
         tlsOptions.setSsl(true).setKeyCertOptions(tls.keyCertOptions());
-        tlsServer = server(tlsOptions, socket -> new AmqpPeer(Protocol.AMQPS, String.valueOf(socket.remoteAddress())),
-                MAX_DEVICES);
+        ClientCertificates.request(tlsOptions);
+        tlsServer = server(tlsOptions, socket -> new AmqpPeer(Protocol.AMQPS, String.valueOf(socket.remoteAddress()),
+                ClientCertificates.of(socket.sslSession())), MAX_DEVICES);
         bridgeServer = server(options(), socket -> {
-            String peer = bridged.get(socket.remoteAddress().port());
-            return peer == null ? null : new AmqpPeer(Protocol.AMQPS_WS, peer);
+            BridgedPeer peer = bridged.get(socket.remoteAddress().port());
+            return peer == null ? null : new AmqpPeer(Protocol.AMQPS_WS, peer.address(), peer.clientCertificates());
         }, MAX_DEVICES_WS);
         return listen(tlsServer, port, host).compose(v -> listen(bridgeServer, 0, "127.0.0.1"));
     }

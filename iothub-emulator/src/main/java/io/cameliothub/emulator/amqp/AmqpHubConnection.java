@@ -122,9 +122,8 @@ final class AmqpHubConnection {
             link.open();
             return;
         }
-        AmqpDevice device = authenticated(address.identity());
+        AmqpDevice device = deviceOrRefuse(link, address.identity());
         if (device == null) {
-            refuse(link, "amqp:unauthorized-access", address.identity() + " has not authenticated on this connection");
             return;
         }
         switch (address.kind()) {
@@ -151,9 +150,8 @@ final class AmqpHubConnection {
             cbs.replyLink(link);
             return;
         }
-        AmqpDevice device = authenticated(address.identity());
+        AmqpDevice device = deviceOrRefuse(link, address.identity());
         if (device == null) {
-            refuse(link, "amqp:unauthorized-access", address.identity() + " has not authenticated on this connection");
             return;
         }
         switch (address.kind()) {
@@ -163,9 +161,28 @@ final class AmqpHubConnection {
         }
     }
 
-    private AmqpDevice authenticated(Identity identity) {
+    /** The identity's device on this connection, or null after refusing the link. */
+    private AmqpDevice deviceOrRefuse(ProtonLink<?> link, Identity identity) {
         AmqpDevice device = devices.get(identity);
-        return device == null || device.isClosed() ? null : device;
+        if ((device == null || device.isClosed()) && !peer.clientCertificates().isEmpty()) {
+            // X.509: the TLS client certificate authenticates the identity the link names
+            try {
+                HubException refused = authorize(core.authenticate(peer.clientCertificates(), identity));
+                if (refused != null) {
+                    refuse(link, "amqp:resource-limit-exceeded", refused.getMessage());
+                    return null;
+                }
+            } catch (HubException e) {
+                refuse(link, e.status() == 404 ? "amqp:not-found" : "amqp:unauthorized-access", e.getMessage());
+                return null;
+            }
+            device = devices.get(identity);
+        }
+        if (device == null || device.isClosed()) {
+            refuse(link, "amqp:unauthorized-access", identity + " has not authenticated on this connection");
+            return null;
+        }
+        return device;
     }
 
     private static void refuse(ProtonLink<?> link, String condition, String description) {

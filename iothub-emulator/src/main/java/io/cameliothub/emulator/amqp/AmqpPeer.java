@@ -2,20 +2,31 @@ package io.cameliothub.emulator.amqp;
 
 import io.cameliothub.emulator.core.AuthResult;
 import io.cameliothub.emulator.core.Protocol;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
-/** What the hub knows about an AMQP connection before it opens: its transport, its peer and a SASL PLAIN identity. */
+/**
+ * What the hub knows about an AMQP connection before it opens: its transport, its peer, the client certificate chain
+ * of its TLS handshake (empty without one) and a SASL PLAIN identity.
+ */
 final class AmqpPeer {
 
     static final String KEY = "iothub-peer";
 
     private final Protocol protocol;
     private final String remoteAddress;
+    private final List<X509Certificate> clientCertificates;
     private AuthResult plainAuth;
     private io.cameliothub.emulator.core.ServiceAuth servicePlainAuth;
 
-    AmqpPeer(Protocol protocol, String remoteAddress) {
+    AmqpPeer(Protocol protocol, String remoteAddress, List<X509Certificate> clientCertificates) {
         this.protocol = protocol;
         this.remoteAddress = remoteAddress;
+        this.clientCertificates = List.copyOf(clientCertificates);
+    }
+
+    List<X509Certificate> clientCertificates() {
+        return clientCertificates;
     }
 
     Protocol protocol() {

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * The SASL exchange of one AMQP connection, or its absence: a client may open with the plain AMQP protocol header and
  * no SASL layer at all (some official SDKs do), which is accepted like ANONYMOUS and authenticated by CBS later. ANONYMOUS and MSSBCBS defer authentication to CBS put-token; PLAIN carries
  * {@code {deviceId}[/modules/{moduleId}]@sas.{hubName}} and a SAS token and authenticates that one identity for the
- * whole connection, or {@code {policy}@sas.root.{hubName}} and a policy token (a backend). Whatever it learns goes into an {@link AmqpPeer} in the connection's attachments.
+ * whole connection, or {@code {policy}@sas.root.{hubName}} and a policy token (a backend). A client with a TLS client
+ * certificate skips SASL too (the official SDKs do so for X.509): its devices authenticate by that certificate when
+ * their links attach. Whatever it learns goes into an {@link AmqpPeer} in the connection's attachments.
  */
 final class AmqpSasl implements ProtonSaslAuthenticator {
 

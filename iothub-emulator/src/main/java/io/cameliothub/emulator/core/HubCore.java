@@ -22,6 +22,7 @@ public final class HubCore {
     private final DeviceRegistry registry;
     private final SasValidator sasValidator;
     private final ServiceAuthenticator serviceAuthenticator;
+    private final X509Authenticator x509;
     private final EventLog events = new EventLog();
     private final FeedbackLog feedback = new FeedbackLog();
     private final FeedbackQueue feedbackQueue = new FeedbackQueue();
@@ -37,7 +38,8 @@ public final class HubCore {
         this.timer = timer;
         this.limits = limits;
         this.registry = new DeviceRegistry(hostName, clock);
-        this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew());
+        this.x509 = new X509Authenticator(registry, clock);
+        this.sasValidator = new SasValidator(registry, clock, limits.sasClockSkew(), x509::isX509);
         this.serviceAuthenticator = new ServiceAuthenticator(registry, clock, limits.sasClockSkew());
         this.faults = new Faults(connections, clock, timer);
         this.twins = new TwinStore(registry, clock);
@@ -131,6 +133,20 @@ public final class HubCore {
         } catch (HubException e) {
             return false;
         }
+    }
+
+    /** X.509 registrations and the hub's verified CA certificates. */
+    public X509Authenticator x509() {
+        return x509;
+    }
+
+    /**
+     * Authenticates {@code claimed} by the certificate chain its TLS client presented (leaf first).
+     *
+     * @throws HubException 401003 / 404001 / 404010
+     */
+    public AuthResult authenticate(java.util.List<java.security.cert.X509Certificate> chain, Identity claimed) {
+        return x509.authenticate(chain, claimed);
     }
 
     /** Parses a resource URI such as {@code host/devices/d1/modules/m1} into an identity of this hub. */

@@ -21,11 +21,19 @@ public final class SasValidator {
     private final DeviceRegistry registry;
     private final Clock clock;
     private final Duration skew;
+    private final java.util.function.Predicate<Identity> x509Only;
 
     public SasValidator(DeviceRegistry registry, Clock clock, Duration skew) {
+        this(registry, clock, skew, id -> false);
+    }
+
+    /** @param x509Only identities registered for X.509, whose keys IoT Hub does not accept */
+    public SasValidator(DeviceRegistry registry, Clock clock, Duration skew,
+                        java.util.function.Predicate<Identity> x509Only) {
         this.registry = registry;
         this.clock = clock;
         this.skew = skew;
+        this.x509Only = x509Only;
     }
 
     /** Validates a token for the identity its audience names (AMQP CBS, HTTPS). */
@@ -54,6 +62,9 @@ public final class SasValidator {
                 throw unauthorized("token does not apply to " + claimed);
             }
             String[] keys = registry.keys(claimed).orElseThrow(() -> notFound(claimed));
+            if (x509Only.test(claimed)) {
+                throw unauthorized(claimed + " authenticates with an X.509 certificate, not a key");
+            }
             checkSignature(sas, stringToSign, keys);
             requireEnabled(claimed);
             return new AuthResult(claimed, expiresAt, AuthResult.authMethodJson("device", "sas"), null);

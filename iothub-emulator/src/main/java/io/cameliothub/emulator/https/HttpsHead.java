@@ -8,11 +8,13 @@ import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.IotHubError;
 import io.cameliothub.emulator.core.LockedMessage;
 import io.cameliothub.emulator.core.Protocol;
+import io.cameliothub.emulator.tls.ClientCertificates;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * IoT Hub's device REST API on the HTTPS port: send event (single or batch), receive a C2D message (peek-lock), and
  * complete, reject or abandon it by lock token. Every request needs {@code api-version} and a SAS token for the
- * identity its path names; refusals carry IoT Hub's status and error code. HTTPS is connectionless, so nothing is
- * registered as a live connection; telemetry is logged with protocol HTTPS.
+ * identity its path names, or no token and a TLS client certificate that authenticates that identity; refusals carry
+ * IoT Hub's status and error code. HTTPS is connectionless, so nothing is registered as a live connection; telemetry
+ * is logged with protocol HTTPS.
  */
 public final class HttpsHead implements Handler<HttpServerRequest> {
 
@@ -91,10 +94,17 @@ public final class HttpsHead implements Handler<HttpServerRequest> {
             throw new HubException(IotHubError.ARGUMENT_INVALID, "api-version is required");
         }
         String token = req.getHeader("authorization");
-        if (token == null || token.isBlank()) {
-            throw new HubException(IotHubError.UNAUTHORIZED_ACCESS, "no Authorization header");
+        AuthResult auth;
+        if (token != null && !token.isBlank()) {
+            auth = core.authenticate(token, request.identity());
+        } else {
+            List<X509Certificate> chain = ClientCertificates.of(req.connection().sslSession());
+            if (chain.isEmpty()) {
+                throw new HubException(IotHubError.UNAUTHORIZED_ACCESS, "no Authorization header nor client certificate");
+            }
+            auth = core.authenticate(chain, request.identity());
         }
-        return core.authenticate(token, request.identity());
+        return auth;
     }
 
     private void serve(HttpServerRequest req, DeviceRequest request, AuthResult auth, Buffer body) {

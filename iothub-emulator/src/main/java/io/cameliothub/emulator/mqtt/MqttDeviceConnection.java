@@ -23,6 +23,7 @@ import io.vertx.mqtt.MqttWill;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ final class MqttDeviceConnection implements HubConnection {
     private final Context context;
     private final Protocol protocol;
     private final String remoteAddress;
+    private final List<X509Certificate> clientCertificates;
     private final Instant connectedAt;
     private final Map<Integer, String> inFlight = new LinkedHashMap<>();
     private final OrderedAcks acks;
@@ -68,7 +70,7 @@ final class MqttDeviceConnection implements HubConnection {
     private DisconnectReason closeReason;
 
     MqttDeviceConnection(HubCore core, MqttSessionStore sessions, MqttEndpoint endpoint, Vertx vertx, Protocol protocol,
-                         String remoteAddress) {
+                         String remoteAddress, List<X509Certificate> clientCertificates) {
         this.core = core;
         this.sessions = sessions;
         this.endpoint = endpoint;
@@ -76,6 +78,7 @@ final class MqttDeviceConnection implements HubConnection {
         this.context = vertx.getOrCreateContext();
         this.protocol = protocol;
         this.remoteAddress = remoteAddress;
+        this.clientCertificates = clientCertificates;
         this.connectedAt = core.clock().instant();
         this.acks = new OrderedAcks(vertx);
     }
@@ -95,19 +98,24 @@ final class MqttDeviceConnection implements HubConnection {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "client id is not {device}[/{module}]");
             return;
         }
+        // Vert.x exposes the user name only together with a password: a password-less (X.509) CONNECT shows neither,
+        // so its user name goes unchecked
         MqttAuth credentials = endpoint.auth();
-        if (credentials == null || credentials.getPassword() == null) {
-            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "no user name and SAS token password");
+        boolean x509 = credentials == null && !clientCertificates.isEmpty();
+        if (credentials == null && !x509) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                    "no user name and SAS token password, nor a client certificate");
             return;
         }
-        String usernameProblem = MqttUsername.check(credentials.getUsername(), core.hostName(),
+        String usernameProblem = x509 ? null : MqttUsername.check(credentials.getUsername(), core.hostName(),
                 endpoint.clientIdentifier());
         if (usernameProblem != null) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, usernameProblem);
             return;
         }
         try {
-            auth = core.authenticate(credentials.getPassword(), claimed);
+            auth = x509 ? core.authenticate(clientCertificates, claimed)
+                    : core.authenticate(credentials.getPassword(), claimed);
         } catch (HubException e) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, e.getMessage());
             return;

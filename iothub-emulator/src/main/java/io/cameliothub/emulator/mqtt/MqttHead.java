@@ -3,7 +3,9 @@ package io.cameliothub.emulator.mqtt;
 import io.cameliothub.emulator.core.HubCore;
 import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.core.Protocol;
+import io.cameliothub.emulator.tls.ClientCertificates;
 import io.cameliothub.emulator.tls.TlsMaterial;
+import io.cameliothub.emulator.ws.BridgedPeer;
 import io.cameliothub.emulator.ws.LoopbackBridge;
 import io.cameliothub.emulator.ws.WebSocketBridge;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -13,6 +15,8 @@ import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,7 +34,7 @@ public final class MqttHead {
     private final TlsMaterial tls;
     private final MqttSessionStore sessions = new MqttSessionStore();
     /** Loopback client port of a bridged connection -> the WebSocket peer's address. */
-    private final Map<Integer, String> bridged = new ConcurrentHashMap<>();
+    private final Map<Integer, BridgedPeer> bridged = new ConcurrentHashMap<>();
     private MqttServer tlsServer;
     private MqttServer bridgeServer;
 
@@ -41,8 +45,9 @@ public final class MqttHead {
     }
 
     public Future<Void> start(String host, int port) {
-        tlsServer = MqttServer.create(vertx, options().setSsl(true).setKeyCertOptions(tls.keyCertOptions()))
-                .endpointHandler(ep -> connection(ep, Protocol.MQTT, String.valueOf(ep.remoteAddress())).start());
+        MqttServerOptions tlsOptions = ClientCertificates.request(options().setSsl(true).setKeyCertOptions(tls.keyCertOptions()));
+        tlsServer = MqttServer.create(vertx, tlsOptions).endpointHandler(ep -> connection(ep, Protocol.MQTT,
+                String.valueOf(ep.remoteAddress()), ClientCertificates.of(ep.sslSession())).start());
         bridgeServer = MqttServer.create(vertx, options()).endpointHandler(this::bridgedEndpoint);
         return tlsServer.listen(port, host).compose(s -> bridgeServer.listen(0, "127.0.0.1")).mapEmpty();
     }
@@ -72,17 +77,18 @@ public final class MqttHead {
 
     private void bridgedEndpoint(MqttEndpoint ep) {
         int port = ep.remoteAddress().port();
-        String peer = bridged.get(port);
+        BridgedPeer peer = bridged.get(port);
         if (peer == null) {
             // someone dialled the internal port directly
             ep.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
             return;
         }
-        connection(ep, Protocol.MQTT_WS, peer).start();
+        connection(ep, Protocol.MQTT_WS, peer.address(), peer.clientCertificates()).start();
     }
 
-    private MqttDeviceConnection connection(MqttEndpoint ep, Protocol protocol, String remote) {
-        return new MqttDeviceConnection(core, sessions, ep, vertx, protocol, remote);
+    private MqttDeviceConnection connection(MqttEndpoint ep, Protocol protocol, String remote,
+                                            List<X509Certificate> clientCertificates) {
+        return new MqttDeviceConnection(core, sessions, ep, vertx, protocol, remote, clientCertificates);
     }
 
     private static MqttServerOptions options() {

@@ -103,13 +103,13 @@ public final class TlsMaterial {
                 .setKeyValue(Buffer.buffer(pem("PRIVATE KEY", privateKey.getEncoded())));
     }
 
-    private static String pem(String type, byte[] der) {
+    static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 
-    private static void createParent(Path file) throws IOException {
+    static void createParent(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

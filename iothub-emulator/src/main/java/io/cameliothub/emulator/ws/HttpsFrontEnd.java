@@ -1,5 +1,6 @@
 package io.cameliothub.emulator.ws;
 
+import io.cameliothub.emulator.tls.ClientCertificates;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -69,7 +70,7 @@ public final class HttpsFrontEnd {
     }
 
     public Future<HttpServer> start(String host, int port) {
-        HttpServerOptions options = new HttpServerOptions()
+        HttpServerOptions options = ClientCertificates.request(new HttpServerOptions())
                 .setSsl(true)
                 .setKeyCertOptions(tls.keyCertOptions())
                 .setWebSocketSubProtocols(SUBPROTOCOLS)

@@ -1,5 +1,6 @@
 package io.cameliothub.emulator.ws;
 
+import io.cameliothub.emulator.tls.ClientCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetClient;
@@ -11,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pipes a WebSocket's binary stream to a plain-TCP protocol server on loopback (both directions, with back-pressure).
- * Before any byte flows it reports the loopback client port and the WebSocket peer's address, so the protocol server
- * can tell which transport and peer a connection really comes from.
+ * Before any byte flows it reports the loopback client port, the WebSocket peer's address and the client certificate
+ * it presented, so the protocol server can tell which transport and peer a connection really comes from.
  */
 public final class LoopbackBridge implements WebSocketBridge {
 
@@ -20,14 +21,14 @@ public final class LoopbackBridge implements WebSocketBridge {
 
     private final NetClient client;
     private final int targetPort;
-    private final BiConsumer<Integer, String> onConnected;
+    private final BiConsumer<Integer, BridgedPeer> onConnected;
     private final Consumer<Integer> onClosed;
 
     /**
-     * @param onConnected told (loopback client port, WebSocket peer address) before the first byte flows
+     * @param onConnected told (loopback client port, WebSocket peer) before the first byte flows
      * @param onClosed    told the loopback client port when the bridged connection ends
      */
-    public LoopbackBridge(Vertx vertx, int targetPort, BiConsumer<Integer, String> onConnected,
+    public LoopbackBridge(Vertx vertx, int targetPort, BiConsumer<Integer, BridgedPeer> onConnected,
                           Consumer<Integer> onClosed) {
         this.client = vertx.createNetClient();
         this.targetPort = targetPort;
@@ -40,9 +41,10 @@ public final class LoopbackBridge implements WebSocketBridge {
         // early frames would be lost before the pipes are in place
         ws.pause();
         String peer = String.valueOf(ws.remoteAddress());
+        BridgedPeer bridged = new BridgedPeer(peer, ClientCertificates.of(ws.sslSession()));
         client.connect(targetPort, "127.0.0.1").onSuccess((NetSocket so) -> {
             int port = so.localAddress().port();
-            onConnected.accept(port, peer);
+            onConnected.accept(port, bridged);
             so.closeHandler(v -> onClosed.accept(port));
             ws.pipeTo(so);
             so.pipeTo(ws);

@@ -8,21 +8,29 @@ import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLContext;
 
+import io.cameliothub.component.transport.internal.proxy.ProxiedHttpClients;
+import io.cameliothub.component.transport.internal.proxy.ProxySettings;
+
 /**
- * One JDK HTTP client (and its selector thread) per TLS context, shared by every HTTPS device and every AMQP-over-
- * WebSocket connection that uses it, and released when the component stops: a client per device, or one kept for
- * ever, leaks a thread each.
+ * One JDK HTTP client (and its selector thread) per TLS context and proxy, shared by every HTTPS device and every
+ * AMQP-over-WebSocket connection that uses it, and released when the component stops: a client per device, or one
+ * kept for ever, leaks a thread each.
  */
 public final class HttpClients {
 
-    private record Key(SSLContext sslContext, Duration connectTimeout) {
+    private record Key(SSLContext sslContext, ProxySettings proxy, Duration connectTimeout) {
     }
 
     private final Map<Key, HttpClient> clients = new HashMap<>();
 
-    /** @param executor runs the client's response handling (the JDK's default would start threads of its own) */
-    public synchronized HttpClient get(SSLContext sslContext, Duration connectTimeout, Executor executor) {
-        return clients.computeIfAbsent(new Key(sslContext, connectTimeout), k -> HttpClient.newBuilder()
+    /**
+     * @param proxy    the HTTP proxy to tunnel through, or null
+     * @param executor runs the client's response handling (the JDK's default would start threads of its own)
+     */
+    public synchronized HttpClient get(SSLContext sslContext, ProxySettings proxy, Duration connectTimeout,
+                                       Executor executor) {
+        return clients.computeIfAbsent(new Key(sslContext, proxy, connectTimeout), k -> ProxiedHttpClients.through(
+                        HttpClient.newBuilder(), k.proxy())
                 .executor(executor)
                 .sslContext(k.sslContext())
                 .version(HttpClient.Version.HTTP_1_1)

@@ -3,6 +3,7 @@ package io.cameliothub.component.transport.internal;
 import java.time.Duration;
 
 import io.cameliothub.component.auth.DeviceCredentials;
+import io.cameliothub.component.transport.internal.proxy.ProxySettings;
 
 /**
  * Everything a device session needs to know about its device: where to connect, as whom, and how it behaves. Free of
@@ -19,6 +20,7 @@ import io.cameliothub.component.auth.DeviceCredentials;
  * @param keepAlive      MQTT keep-alive / AMQP idle timeout
  * @param options        send window, timeouts and reconnection backoff
  * @param clientType     what the device announces itself as to IoT Hub
+ * @param proxy          the proxy to tunnel through, or null
  */
 public record TransportSettings(
         TransportProtocol protocol,
@@ -31,7 +33,8 @@ public record TransportSettings(
         Duration connectTimeout,
         Duration keepAlive,
         TransportOptions options,
-        String clientType) {
+        String clientType,
+        ProxySettings proxy) {
 
     /** {@code deviceId} or {@code deviceId/moduleId}: the identity as IoT Hub names it in MQTT client ids. */
     public String clientId() {
@@ -44,6 +47,6 @@ public record TransportSettings(
 
     @Override
     public String toString() {
-        return clientId() + "@" + hostName + " (" + protocol + ")";
+        return clientId() + "@" + hostName + " (" + protocol + (proxy == null ? "" : ", " + proxy.describe()) + ")";
     }
 }

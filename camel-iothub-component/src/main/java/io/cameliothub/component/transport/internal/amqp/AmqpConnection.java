@@ -134,7 +134,7 @@ final class AmqpConnection implements AmqpWire.Listener {
                                  + (x509 ? "" : "?iothub-no-client-cert=true"));
             wire = new WebSocketWire(loop, httpClient, uri, settings.connectTimeout());
         } else {
-            wire = new TcpWire(loop, io, settings.connectHost(), settings.port());
+            wire = ProxiedTcpWire.to(loop, io, settings.proxy(), settings.connectHost(), settings.port());
         }
         AmqpWire attemptWire = wire;
         connectTimer = loop.schedule(settings.connectTimeout().toMillis(), () -> {

@@ -25,7 +25,7 @@ final class AmqpConnectionPool {
     static final int MAX_DEVICES_WS = 500;
 
     private record Key(TransportProtocol protocol, String connectHost, int port, String hostName, Object tls,
-                       String x509Identity) {
+                       String x509Identity, Object proxy) {
     }
 
     private final int maxDevices;
@@ -45,7 +45,8 @@ final class AmqpConnectionPool {
     /** Puts a device on a connection with room, opening one if needed. */
     synchronized AmqpConnection attach(TransportSettings settings, TransportResources resources, AmqpDeviceWire device) {
         Key key = new Key(settings.protocol(), settings.connectHost(), settings.port(), settings.hostName(),
-                resources.sslContext(), settings.isX509() ? settings.clientId() : null);
+                resources.sslContext(), settings.isX509() ? settings.clientId() : null,
+                settings.proxy());
         int limit = settings.protocol().isWebSocket() ? maxDevicesWs : maxDevices;
         List<AmqpConnection> candidates = connections.computeIfAbsent(key, k -> new ArrayList<>());
         AmqpConnection chosen = null;
@@ -57,7 +58,8 @@ final class AmqpConnectionPool {
         }
         if (chosen == null) {
             HttpClient http = settings.protocol().isWebSocket()
-                    ? resources.httpClients().get(resources.sslContext(), settings.connectTimeout(), resources.io()) : null;
+                    ? resources.httpClients().get(resources.sslContext(), settings.proxy(), settings.connectTimeout(),
+                    resources.io()) : null;
             chosen = new AmqpConnection(settings, resources.sslContext(), http, resources.io());
             candidates.add(chosen);
             members.put(chosen, new LinkedHashSet<>());

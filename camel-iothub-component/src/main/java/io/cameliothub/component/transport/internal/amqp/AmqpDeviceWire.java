@@ -133,8 +133,13 @@ final class AmqpDeviceWire implements DeviceWire {
     }
 
     void linkClosed(Link link) {
-        IotHubException cause = AmqpErrors.of("IoT Hub detached the link of " + settings.clientId(),
+        IotHubException detached = AmqpErrors.of("IoT Hub detached the link of " + settings.clientId(),
                 link.getRemoteCondition());
+        // for a certificate device the attach is the authentication: a permanent refusal is a refusal, not a retry
+        IotHubException cause = settings.isX509() && !detached.isRetryable()
+                ? new IotHubException("IoT Hub refused device " + settings.clientId() + " on " + settings.hostName()
+                                      + ": " + detached.getMessage(), detached.getErrorCode(), false)
+                : detached;
         if (live != null && live.receiver != null && live.receiver.owns(link) && !live.receiverWanted) {
             live.receiver = null; // closed because the consumer left
             return;

@@ -53,7 +53,8 @@ final class HttpsWire implements DeviceWire, C2dPoller, D2cBatchSender {
         this.settings = settings;
         this.options = settings.options();
         this.paths = new HttpsPaths(settings);
-        HttpClient client = resources.httpClients().get(resources.sslContext(), settings.connectTimeout(), resources.io());
+        HttpClient client = resources.httpClients().get(resources.sslContext(), settings.proxy(),
+                settings.connectTimeout(), resources.io());
         Backoff backoff = new Backoff(options.reconnectMin(), options.reconnectMax());
         this.caller = new HttpsCaller(client, settings.credentials(), resources.scheduler(), resources.clock(), backoff,
                 failure -> {

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLContext;
 import io.cameliothub.component.auth.SasToken;
 import io.cameliothub.component.transport.internal.TransportProtocol;
 import io.cameliothub.component.transport.internal.TransportSettings;
+import io.cameliothub.component.transport.internal.proxy.ProxiedSslSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -65,7 +66,9 @@ final class MqttConnector {
         if (token != null) {
             options.setPassword(token.value().toCharArray());
         }
-        options.setSocketFactory(sslContext.getSocketFactory());
+        // through a proxy, Paho's socket is tunnelled (CONNECT or SOCKS5) before TLS starts inside the tunnel
+        options.setSocketFactory(settings.proxy() == null ? sslContext.getSocketFactory()
+                : new ProxiedSslSocketFactory(sslContext.getSocketFactory(), settings.proxy()));
         options.setHttpsHostnameVerificationEnabled(true);
         return options;
     }

@@ -22,6 +22,7 @@ import io.cameliothub.component.transport.internal.TransportResources;
 import io.cameliothub.component.transport.internal.TransportSettings;
 import io.cameliothub.component.transport.internal.TwinReply;
 import io.cameliothub.component.transport.internal.TwinRequest;
+import io.cameliothub.component.transport.internal.proxy.ProxyException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -102,6 +103,10 @@ final class MqttWire implements DeviceWire {
         if (e instanceof MqttException me && isRefusal(me.getReasonCode())) {
             return new IotHubException("IoT Hub refused device " + settings.clientId() + " on " + settings.hostName()
                                        + ": " + refusalReason(me.getReasonCode()), "401", false, e);
+        }
+        ProxyException proxyRefusal = ProxyException.authenticationFailure(e);
+        if (proxyRefusal != null) {
+            return new IotHubException(proxyRefusal.getMessage(), "407", false, e); // retrying cannot fix credentials
         }
         return new IotHubException("Cannot connect to " + settings.connectHost() + ":" + settings.port() + ": "
                                    + Errors.describe(e), null, true, e);
