@@ -23,7 +23,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(43);
         props.add("allowEmptyBody");
         props.add("bodyFormat");
         props.add("bridgeErrorHandler");
@@ -52,6 +52,11 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("pollInterval");
         props.add("port");
         props.add("protocol");
+        props.add("proxyHost");
+        props.add("proxyPassword");
+        props.add("proxyPort");
+        props.add("proxyType");
+        props.add("proxyUsername");
         props.add("qos");
         props.add("receive");
         props.add("reconnectMaxBackoff");
@@ -63,8 +68,10 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("sharedAccessKeyName");
         props.add("sslContextParameters");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(3);
+        Set<String> secretProps = new HashSet<>(5);
         secretProps.add("connectionString");
+        secretProps.add("proxyPassword");
+        secretProps.add("proxyUsername");
         secretProps.add("sasToken");
         secretProps.add("sharedAccessKey");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
