@@ -1,6 +1,5 @@
 package io.cameliothub.component;
 
-import io.cameliothub.component.transport.C2dOutcome;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.Metadata;
@@ -14,7 +13,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * from; each endpoint works on its own {@link #copy()}.
  */
 @UriParams
-public class IotHubConfiguration extends IotHubProxyConfiguration implements Cloneable {
+public class IotHubConfiguration extends IotHubC2dConfiguration implements Cloneable {
 
     /** The device identity, as registered in IoT Hub. May be left out when the connection string names the device. */
     @UriPath
@@ -144,57 +143,13 @@ public class IotHubConfiguration extends IotHubProxyConfiguration implements Clo
     @UriParam(label = "producer", defaultValue = "false")
     private boolean allowEmptyBody;
 
-    /**
-     * What the consumer tells the hub about a cloud-to-device message whose exchange failed: ABANDON (the hub delivers
-     * it again, up to its maximum delivery count), REJECT (the hub dead-letters it) or COMPLETE. MQTT knows only
-     * COMPLETE, so over MQTT a failed message is always completed.
-     */
-    @UriParam(label = "consumer", defaultValue = "ABANDON", enums = "ABANDON,REJECT,COMPLETE")
-    private C2dOutcome c2dFailureOutcome = C2dOutcome.ABANDON;
 
-    /**
-     * What the producer does: sendEvent (device-to-cloud message), getTwin or updateReportedProperties. A
-     * CamelIotHubOperation header overrides it per message. Twins need MQTT, MQTT_WS, AMQPS or AMQPS_WS.
-     */
-    @UriParam(label = "producer", defaultValue = "sendEvent")
-    private IotHubOperation operation = IotHubOperation.sendEvent;
 
-    /**
-     * What the consumer receives: messages (cloud-to-device), desiredProperties (twin changes) or methods (direct-method
-     * calls, answered with the route's result). The last two need MQTT, MQTT_WS, AMQPS or AMQPS_WS.
-     */
-    @UriParam(label = "consumer", defaultValue = "messages")
-    private IotHubReceive receive = IotHubReceive.messages;
 
-    /** desiredProperties consumer: deliver the current desired state once when the route starts. */
-    @UriParam(label = "consumer", defaultValue = "true")
-    private boolean initialDesiredProperties = true;
 
-    /**
-     * desiredProperties consumer: after a reconnect that missed changes, deliver the whole desired state (true) rather
-     * than one patch with what changed, null for removed properties (false).
-     */
-    @UriParam(label = "consumer", defaultValue = "false")
-    private boolean desiredPropertiesFullState;
 
-    /** methods consumer: how long the route may take before the device answers 504 on its behalf. */
-    @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration")
-    private long methodTimeout = 30_000L;
 
-    /**
-     * HTTPS only: how long the consumer waits between polls for cloud-to-device messages. IoT Hub's guidance is to poll
-     * no more often than every 25 minutes; a shorter interval is allowed (e.g. during development) but logged as a
-     * warning when the consumer starts. Use MQTT or AMQPS when commands must arrive promptly.
-     */
-    @UriParam(label = "consumer", defaultValue = "25m", javaType = "java.time.Duration")
-    private long pollInterval = 1_500_000L;
 
-    /**
-     * HTTPS only: the most cloud-to-device messages one poll receives. Each is received, routed and settled before the
-     * next one is received, so each message's lock (1 minute) covers only its own route.
-     */
-    @UriParam(label = "consumer", defaultValue = "50")
-    private int maxMessagesPerPoll = 50;
 
     /** The shortest wait before reconnecting after the connection dropped; waits grow exponentially, with jitter. */
     @UriParam(label = "advanced", defaultValue = "500ms", javaType = "java.time.Duration")
@@ -204,28 +159,8 @@ public class IotHubConfiguration extends IotHubProxyConfiguration implements Clo
     @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration")
     private long reconnectMaxBackoff = 30_000L;
 
-    /**
-     * Gateway mode: one producer endpoint sends for many devices, each message for the device named in its
-     * CamelIotHubDeviceId header (and module in CamelIotHubModuleId). Devices connect on their first message, in
-     * parallel, multiplexed on shared AMQP connections (MQTT: one connection per device), and are closed after
-     * gatewayIdleTimeout without traffic. Credentials: a shared access policy with DeviceConnect (sharedAccessKeyName and
-     * sharedAccessKey, or the policy's connectionString) signs every device's token, or a deviceKeyResolver looks up
-     * each device's key. The endpoint path
-     * stays empty: iothub:?gateway=true.
-     */
-    @UriParam(label = "producer", defaultValue = "false")
-    private boolean gateway;
 
-    /** Gateway mode: how long a device may send nothing before its connection (or AMQP session) is closed. */
-    @UriParam(label = "producer", defaultValue = "5m", javaType = "java.time.Duration")
-    private long gatewayIdleTimeout = 300_000L;
 
-    /**
-     * Gateway mode: looks up each device's (or module's) own key, for hubs where the gateway holds device keys rather
-     * than a policy key. Called once per device connection, on the route's thread.
-     */
-    @UriParam(label = "producer,security")
-    private IotHubDeviceKeyResolver deviceKeyResolver;
 
     /**
      * Decides which Camel headers travel as IoT Hub application properties and which received properties become
@@ -282,29 +217,11 @@ public class IotHubConfiguration extends IotHubProxyConfiguration implements Clo
         this.allowEmptyBody = allowEmptyBody;
     }
 
-    public C2dOutcome getC2dFailureOutcome() {
-        return c2dFailureOutcome;
-    }
 
-    public void setC2dFailureOutcome(C2dOutcome c2dFailureOutcome) {
-        this.c2dFailureOutcome = c2dFailureOutcome;
-    }
 
-    public long getPollInterval() {
-        return pollInterval;
-    }
 
-    public void setPollInterval(long pollInterval) {
-        this.pollInterval = pollInterval;
-    }
 
-    public int getMaxMessagesPerPoll() {
-        return maxMessagesPerPoll;
-    }
 
-    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
-    }
 
     public long getReconnectMinBackoff() {
         return reconnectMinBackoff;
@@ -442,69 +359,21 @@ public class IotHubConfiguration extends IotHubProxyConfiguration implements Clo
         this.keepAliveInterval = keepAliveInterval;
     }
 
-    public IotHubOperation getOperation() {
-        return operation;
-    }
 
-    public void setOperation(IotHubOperation operation) {
-        this.operation = operation;
-    }
 
-    public IotHubReceive getReceive() {
-        return receive;
-    }
 
-    public void setReceive(IotHubReceive receive) {
-        this.receive = receive;
-    }
 
-    public boolean isInitialDesiredProperties() {
-        return initialDesiredProperties;
-    }
 
-    public void setInitialDesiredProperties(boolean initialDesiredProperties) {
-        this.initialDesiredProperties = initialDesiredProperties;
-    }
 
-    public boolean isDesiredPropertiesFullState() {
-        return desiredPropertiesFullState;
-    }
 
-    public void setDesiredPropertiesFullState(boolean desiredPropertiesFullState) {
-        this.desiredPropertiesFullState = desiredPropertiesFullState;
-    }
 
-    public long getMethodTimeout() {
-        return methodTimeout;
-    }
 
-    public void setMethodTimeout(long methodTimeout) {
-        this.methodTimeout = methodTimeout;
-    }
 
-    public boolean isGateway() {
-        return gateway;
-    }
 
-    public void setGateway(boolean gateway) {
-        this.gateway = gateway;
-    }
 
-    public long getGatewayIdleTimeout() {
-        return gatewayIdleTimeout;
-    }
 
-    public void setGatewayIdleTimeout(long gatewayIdleTimeout) {
-        this.gatewayIdleTimeout = gatewayIdleTimeout;
-    }
 
-    public IotHubDeviceKeyResolver getDeviceKeyResolver() {
-        return deviceKeyResolver;
-    }
 
-    public void setDeviceKeyResolver(IotHubDeviceKeyResolver deviceKeyResolver) {
-        this.deviceKeyResolver = deviceKeyResolver;
-    }
 
     public IotHubConfiguration copy() {
         try {

@@ -58,7 +58,7 @@ public interface IotHubProxyOptions<B extends IotHubProxyOptions<B>> {
      * A secret: Camel masks it in logged URIs.
      */
     default B proxyPassword(String value) {
-        doSetProperty("proxyPassword", value);
+        doSetProperty("proxyPassword", IotHubRawValue.of(value));
         return self();
     }
 }

@@ -22,7 +22,7 @@ public interface IotHubSecurityOptions<B extends IotHubSecurityOptions<B>> {
      * A secret: Camel masks it in logged URIs.
      */
     default B connectionString(String value) {
-        doSetProperty("connectionString", value);
+        doSetProperty("connectionString", IotHubRawValue.of(value));
         return self();
     }
 
@@ -34,7 +34,7 @@ public interface IotHubSecurityOptions<B extends IotHubSecurityOptions<B>> {
      * A secret: Camel masks it in logged URIs.
      */
     default B sasToken(String value) {
-        doSetProperty("sasToken", value);
+        doSetProperty("sasToken", IotHubRawValue.of(value));
         return self();
     }
 
@@ -65,7 +65,7 @@ public interface IotHubSecurityOptions<B extends IotHubSecurityOptions<B>> {
      * A secret: Camel masks it in logged URIs.
      */
     default B sharedAccessKey(String value) {
-        doSetProperty("sharedAccessKey", value);
+        doSetProperty("sharedAccessKey", IotHubRawValue.of(value));
         return self();
     }
 

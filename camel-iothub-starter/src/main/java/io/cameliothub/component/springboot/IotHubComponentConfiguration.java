@@ -3,13 +3,10 @@ package io.cameliothub.component.springboot;
 import java.time.Duration;
 
 import io.cameliothub.component.IotHubBodyFormat;
-import io.cameliothub.component.IotHubDeviceKeyResolver;
 import io.cameliothub.component.IotHubComponent;
 import io.cameliothub.component.IotHubConfiguration;
 import io.cameliothub.component.IotHubProtocol;
-import io.cameliothub.component.transport.C2dOutcome;
 import org.apache.camel.spi.HeaderFilterStrategy;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * milliseconds). Object options take a bean reference: {@code #beanName} or {@code #bean:beanName}.
  */
 @ConfigurationProperties(prefix = "camel.component.iothub")
-public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProperties {
+public class IotHubComponentConfiguration extends IotHubComponentSecurityProperties {
 
     // common
 
@@ -55,12 +52,6 @@ public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProp
 
     // consumer
 
-    /**
-     * What the consumer tells the hub about a cloud-to-device message whose exchange failed: ABANDON (the hub delivers
-     * it again, up to its maximum delivery count), REJECT (the hub dead-letters it) or COMPLETE. MQTT knows only
-     * COMPLETE, so over MQTT a failed message is always completed.
-     */
-    private C2dOutcome c2dFailureOutcome = C2dOutcome.ABANDON;
 
     /**
      * Whether exceptions the consumer meets while picking up messages go to the route's error handler as exchanges,
@@ -68,18 +59,7 @@ public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProp
      */
     private Boolean bridgeErrorHandler = false;
 
-    /**
-     * HTTPS only: how long the consumer waits between polls for cloud-to-device messages. IoT Hub's guidance is to
-     * poll no more often than every 25 minutes; a shorter interval is allowed (e.g. during development) but logged as a
-     * warning when the consumer starts. Use MQTT or AMQPS when commands must arrive promptly.
-     */
-    private Duration pollInterval = Duration.ofMinutes(25);
 
-    /**
-     * HTTPS only: the most cloud-to-device messages one poll receives. Each is received, routed and settled before the
-     * next one is received, so each message's lock (1 minute) covers only its own route.
-     */
-    private Integer maxMessagesPerPoll = 50;
 
     // producer
 
@@ -109,30 +89,9 @@ public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProp
      */
     private IotHubBodyFormat bodyFormat = IotHubBodyFormat.BYTES;
 
-    /**
-     * Gateway mode: one producer endpoint sends for many devices, each message for the device named in its
-     * CamelIotHubDeviceId header (and module in CamelIotHubModuleId); credentials from a shared access policy with
-     * DeviceConnect (sharedAccessKeyName and sharedAccessKey) or a deviceKeyResolver. Idle devices are closed after
-     * gatewayIdleTimeout.
-     */
-    private Boolean gateway = false;
 
-    /**
-     * Gateway mode: how long a device may send nothing before its connection (or AMQP session) is closed.
-     */
-    private Duration gatewayIdleTimeout = Duration.ofMinutes(5);
 
-    /**
-     * Gateway mode: looks up each device's (or module's) own key, as a bean reference (#beanName) to an
-     * IotHubDeviceKeyResolver.
-     */
-    private IotHubDeviceKeyResolver deviceKeyResolver;
 
-    /**
-     * Use the context's global SSLContextParameters (camel.ssl.*) for endpoints that set no sslContextParameters of
-     * their own.
-     */
-    private Boolean useGlobalSslContextParameters = false;
 
     /**
      * Whether a null body is sent as an empty (0-byte) message. By default a null body fails the exchange.
@@ -202,41 +161,11 @@ public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProp
 
     // security: secrets have no default
 
-    /**
-     * A device or module connection string: HostName=...;DeviceId=...;SharedAccessKey=.... Also understood: ModuleId,
-     * SharedAccessKeyName, SharedAccessSignature, GatewayHostName and x509=true. A secret: keep it out of source
-     * control.
-     */
-    private String connectionString;
 
-    /**
-     * The device's (or module's, or policy's) symmetric key, Base64-encoded. SAS tokens are minted from it and renewed
-     * before they expire. A secret: keep it out of source control.
-     */
-    private String sharedAccessKey;
 
-    /**
-     * The name of the shared access policy that sharedAccessKey belongs to, for policy-signed tokens (a policy with
-     * DeviceConnect). Leave empty for a device or module key.
-     */
-    private String sharedAccessKeyName;
 
-    /**
-     * A ready SAS token (SharedAccessSignature sr=...&amp;sig=...&amp;se=...), as a connection string's
-     * SharedAccessSignature holds it: used as is and never renewed, so the connection fails once it expires. A secret.
-     */
-    private String sasToken;
 
-    /**
-     * How long a SAS token minted from the key stays valid. Tokens are renewed before they expire.
-     */
-    private Duration sasTokenTimeToLive = Duration.ofHours(1);
 
-    /**
-     * TLS settings, as a bean reference (#beanName): a trust store for the hub's certificate (the JVM's trust store by
-     * default) and, for X.509 authentication, the device's client certificate and key.
-     */
-    private SSLContextParameters sslContextParameters;
 
     public IotHubProtocol getProtocol() {
         return protocol;
@@ -278,13 +207,7 @@ public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProp
         this.configuration = configuration;
     }
 
-    public C2dOutcome getC2dFailureOutcome() {
-        return c2dFailureOutcome;
-    }
 
-    public void setC2dFailureOutcome(C2dOutcome c2dFailureOutcome) {
-        this.c2dFailureOutcome = c2dFailureOutcome;
-    }
 
     public Boolean getBridgeErrorHandler() {
         return bridgeErrorHandler;
@@ -294,21 +217,9 @@ public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProp
         this.bridgeErrorHandler = bridgeErrorHandler;
     }
 
-    public Duration getPollInterval() {
-        return pollInterval;
-    }
 
-    public void setPollInterval(Duration pollInterval) {
-        this.pollInterval = pollInterval;
-    }
 
-    public Integer getMaxMessagesPerPoll() {
-        return maxMessagesPerPoll;
-    }
 
-    public void setMaxMessagesPerPoll(Integer maxMessagesPerPoll) {
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
-    }
 
     public Integer getMaxQueued() {
         return maxQueued;
@@ -326,29 +237,11 @@ public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProp
         this.maxInFlight = maxInFlight;
     }
 
-    public Boolean getGateway() {
-        return gateway;
-    }
 
-    public void setGateway(Boolean gateway) {
-        this.gateway = gateway;
-    }
 
-    public Duration getGatewayIdleTimeout() {
-        return gatewayIdleTimeout;
-    }
 
-    public void setGatewayIdleTimeout(Duration gatewayIdleTimeout) {
-        this.gatewayIdleTimeout = gatewayIdleTimeout;
-    }
 
-    public IotHubDeviceKeyResolver getDeviceKeyResolver() {
-        return deviceKeyResolver;
-    }
 
-    public void setDeviceKeyResolver(IotHubDeviceKeyResolver deviceKeyResolver) {
-        this.deviceKeyResolver = deviceKeyResolver;
-    }
 
     public IotHubBodyFormat getBodyFormat() {
         return bodyFormat;
@@ -358,13 +251,7 @@ public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProp
         this.bodyFormat = bodyFormat;
     }
 
-    public Boolean getUseGlobalSslContextParameters() {
-        return useGlobalSslContextParameters;
-    }
 
-    public void setUseGlobalSslContextParameters(Boolean useGlobalSslContextParameters) {
-        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
-    }
 
     public Boolean getAllowEmptyBody() {
         return allowEmptyBody;
@@ -462,51 +349,15 @@ public class IotHubComponentConfiguration extends IotHubComponentTwinMethodsProp
         this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
 
-    public String getConnectionString() {
-        return connectionString;
-    }
 
-    public void setConnectionString(String connectionString) {
-        this.connectionString = connectionString;
-    }
 
-    public String getSharedAccessKey() {
-        return sharedAccessKey;
-    }
 
-    public void setSharedAccessKey(String sharedAccessKey) {
-        this.sharedAccessKey = sharedAccessKey;
-    }
 
-    public String getSharedAccessKeyName() {
-        return sharedAccessKeyName;
-    }
 
-    public void setSharedAccessKeyName(String sharedAccessKeyName) {
-        this.sharedAccessKeyName = sharedAccessKeyName;
-    }
 
-    public String getSasToken() {
-        return sasToken;
-    }
 
-    public void setSasToken(String sasToken) {
-        this.sasToken = sasToken;
-    }
 
-    public Duration getSasTokenTimeToLive() {
-        return sasTokenTimeToLive;
-    }
 
-    public void setSasTokenTimeToLive(Duration sasTokenTimeToLive) {
-        this.sasTokenTimeToLive = sasTokenTimeToLive;
-    }
 
-    public SSLContextParameters getSslContextParameters() {
-        return sslContextParameters;
-    }
 
-    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
-        this.sslContextParameters = sslContextParameters;
-    }
 }

@@ -27,10 +27,13 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
 
     private final TwinMethodsSession twinMethods;
+    /** Cloud-to-device messages start their routes in the hub's order. */
+    private final SerialExecutor c2dOrder;
 
     public DeviceSession(TransportSettings settings, TransportResources resources, DeviceWire wire) {
         super(settings, resources, wire);
         this.twinMethods = new TwinMethodsSession(settings, resources);
+        this.c2dOrder = new SerialExecutor(resources.completions());
     }
 
     @Override
@@ -203,7 +206,7 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
     @Override
     void deliver(C2dHandler h, Channel channel, C2dDelivery delivery) {
         try {
-            resources.completions().execute(() -> h.onMessage(delivery));
+            c2dOrder.execute(() -> h.onMessage(delivery));
         } catch (RejectedExecutionException e) {
             LOG.debug("{}: stopping; a {} message is left for the hub to deliver again", settings, channel);
         }
