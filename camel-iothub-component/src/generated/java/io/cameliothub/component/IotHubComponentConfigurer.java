@@ -49,6 +49,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "desiredPropertiesFullState": getOrCreateConfiguration(target).setDesiredPropertiesFullState(property(camelContext, boolean.class, value)); return true;
         case "devicekeyresolver":
         case "deviceKeyResolver": getOrCreateConfiguration(target).setDeviceKeyResolver(property(camelContext, io.cameliothub.component.IotHubDeviceKeyResolver.class, value)); return true;
+        case "failfastwhendisconnected":
+        case "failFastWhenDisconnected": getOrCreateConfiguration(target).setFailFastWhenDisconnected(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "gateway": getOrCreateConfiguration(target).setGateway(property(camelContext, boolean.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": getOrCreateConfiguration(target).setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
@@ -137,6 +139,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "desiredPropertiesFullState": return boolean.class;
         case "devicekeyresolver":
         case "deviceKeyResolver": return io.cameliothub.component.IotHubDeviceKeyResolver.class;
+        case "failfastwhendisconnected":
+        case "failFastWhenDisconnected": return long.class;
         case "gateway": return boolean.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
@@ -226,6 +230,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "desiredPropertiesFullState": return getOrCreateConfiguration(target).isDesiredPropertiesFullState();
         case "devicekeyresolver":
         case "deviceKeyResolver": return getOrCreateConfiguration(target).getDeviceKeyResolver();
+        case "failfastwhendisconnected":
+        case "failFastWhenDisconnected": return getOrCreateConfiguration(target).getFailFastWhenDisconnected();
         case "gateway": return getOrCreateConfiguration(target).isGateway();
         case "gatewayhostname":
         case "gatewayHostName": return getOrCreateConfiguration(target).getGatewayHostName();

@@ -43,6 +43,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "failfastwhendisconnected":
+        case "failFastWhenDisconnected": target.getConfiguration().setFailFastWhenDisconnected(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "gateway": target.getConfiguration().setGateway(property(camelContext, boolean.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": target.getConfiguration().setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
@@ -126,6 +128,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "failfastwhendisconnected":
+        case "failFastWhenDisconnected": return long.class;
         case "gateway": return boolean.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
@@ -210,6 +214,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "failfastwhendisconnected":
+        case "failFastWhenDisconnected": return target.getConfiguration().getFailFastWhenDisconnected();
         case "gateway": return target.getConfiguration().isGateway();
         case "gatewayhostname":
         case "gatewayHostName": return target.getConfiguration().getGatewayHostName();

@@ -23,7 +23,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(44);
         props.add("allowEmptyBody");
         props.add("bodyFormat");
         props.add("bridgeErrorHandler");
@@ -35,6 +35,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("deviceKeyResolver");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("failFastWhenDisconnected");
         props.add("gateway");
         props.add("gatewayHostName");
         props.add("gatewayIdleTimeout");

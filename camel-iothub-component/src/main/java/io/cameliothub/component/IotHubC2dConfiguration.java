@@ -7,7 +7,7 @@ import org.apache.camel.spi.UriParam;
  * The cloud-to-device consumer options of {@link IotHubConfiguration} (a superclass, so the endpoint and component
  * see them as their own while each file keeps to one concern).
  */
-public abstract class IotHubC2dConfiguration extends IotHubGatewayConfiguration {
+public abstract class IotHubC2dConfiguration extends IotHubResilienceConfiguration {
 
     /**
      * What the consumer tells the hub about a cloud-to-device message whose exchange failed: ABANDON (the hub delivers

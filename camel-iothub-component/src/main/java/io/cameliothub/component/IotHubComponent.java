@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 import io.cameliothub.component.transport.internal.HttpClients;
+import io.cameliothub.component.transport.internal.IotHubTransport;
 import io.cameliothub.component.transport.internal.TransportProtocol;
 import io.cameliothub.component.transport.internal.TransportRegistry;
 import io.cameliothub.component.transport.internal.TransportResources;
@@ -51,6 +52,8 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
     private final HttpClients httpClients = new HttpClients();
     private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
     private final TransportRegistry transports = new TransportRegistry();
+    /** When each transport's first start-up wait ends (weak: a closed transport drops out). */
+    private final Map<IotHubTransport, Long> openDeadlines = new java.util.WeakHashMap<>();
 
     public IotHubComponent() {
         transports.register(TransportProtocol.MQTT, MqttTransportFactory.INSTANCE);
@@ -94,6 +97,19 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
     }
 
     /** What a device's session borrows from the component: threads, clock, TLS context and HTTP clients. */
+    /**
+     * How long a start may still wait for this transport's first connection: connectTimeout from the first wait, so a
+     * device's producer and consumer together wait it once.
+     */
+    long openDeadlineMillis(IotHubTransport transport, long connectTimeoutMillis) {
+        long now = System.nanoTime();
+        long deadline;
+        synchronized (openDeadlines) {
+            deadline = openDeadlines.computeIfAbsent(transport, t -> now + connectTimeoutMillis * 1_000_000L);
+        }
+        return Math.max(0, (deadline - now) / 1_000_000L);
+    }
+
     TransportResources resources(IotHubSettings settings) {
         try {
             SSLContext ssl = settings.sslContext() == null ? SSLContext.getDefault() : sslContextFor(settings.sslContext());

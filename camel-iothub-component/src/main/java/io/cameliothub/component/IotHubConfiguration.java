@@ -151,13 +151,7 @@ public class IotHubConfiguration extends IotHubC2dConfiguration implements Clone
 
 
 
-    /** The shortest wait before reconnecting after the connection dropped; waits grow exponentially, with jitter. */
-    @UriParam(label = "advanced", defaultValue = "500ms", javaType = "java.time.Duration")
-    private long reconnectMinBackoff = 500L;
 
-    /** The longest wait between reconnection attempts. */
-    @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration")
-    private long reconnectMaxBackoff = 30_000L;
 
 
 
@@ -223,21 +217,9 @@ public class IotHubConfiguration extends IotHubC2dConfiguration implements Clone
 
 
 
-    public long getReconnectMinBackoff() {
-        return reconnectMinBackoff;
-    }
 
-    public void setReconnectMinBackoff(long reconnectMinBackoff) {
-        this.reconnectMinBackoff = reconnectMinBackoff;
-    }
 
-    public long getReconnectMaxBackoff() {
-        return reconnectMaxBackoff;
-    }
 
-    public void setReconnectMaxBackoff(long reconnectMaxBackoff) {
-        this.reconnectMaxBackoff = reconnectMaxBackoff;
-    }
 
     public HeaderFilterStrategy getHeaderFilterStrategy() {
         return headerFilterStrategy;

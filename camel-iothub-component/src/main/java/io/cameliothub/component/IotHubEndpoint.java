@@ -135,13 +135,15 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
     }
 
     /**
-     * Waits up to connectTimeout for the transport's first connection. A device the hub refuses fails here, so the
+     * Waits up to connectTimeout (counted once per device, from the first wait) for the transport's first connection. A device the hub refuses fails here, so the
      * route does not start; a hub that cannot be reached yet only delays: the transport keeps trying, and the health
      * check reports DOWN until it succeeds.
      */
     void awaitOpen(IotHubTransport transport) throws Exception {
+        // the producer and the consumer of one device share its transport: the route's start waits connectTimeout once
+        long remaining = getComponent().openDeadlineMillis(transport, getSettings().connectTimeout().toMillis());
         try {
-            transport.open().get(getSettings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            transport.open().get(remaining, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.warn("{} is not connected to IoT Hub after {} ms; still trying in the background ({})",
                     getSettings().clientId(), getSettings().connectTimeout().toMillis(),

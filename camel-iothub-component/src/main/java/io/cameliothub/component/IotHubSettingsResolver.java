@@ -111,7 +111,7 @@ public final class IotHubSettingsResolver {
             throw new IllegalArgumentException("maxQueued must be 0 or more, was " + config.getMaxQueued());
         }
         return new TransportOptions(config.getMaxInFlight(), config.getMaxQueued(), sendTimeout, min, max,
-                config.getQos() == 0, Duration.ZERO);
+                config.getQos() == 0, notNegative("failFastWhenDisconnected", config.getFailFastWhenDisconnected()));
     }
 
     private DeviceCredentials credentials(
@@ -191,6 +191,13 @@ public final class IotHubSettingsResolver {
     private static Duration positive(String option, long millis) {
         if (millis <= 0) {
             throw new IllegalArgumentException(option + " must be positive, was " + millis + "ms");
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    private static Duration notNegative(String option, long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException(option + " must be 0 (off) or positive, was " + millis + "ms");
         }
         return Duration.ofMillis(millis);
     }

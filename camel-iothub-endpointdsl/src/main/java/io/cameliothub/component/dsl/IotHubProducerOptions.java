@@ -119,6 +119,28 @@ public interface IotHubProducerOptions<B extends IotHubProducerOptions<B>> {
     }
 
     /**
+     * A send fails at once (retryable, naming the last connection error) when the device has been disconnected for
+     * longer than this. 0 keeps messages waiting for the connection.
+     *
+     * Default: 0.
+     */
+    default B failFastWhenDisconnected(long millis) {
+        doSetProperty("failFastWhenDisconnected", millis);
+        return self();
+    }
+
+    /**
+     * A send fails at once (retryable, naming the last connection error) when the device has been disconnected for
+     * longer than this, e.g. 10s. 0 keeps messages waiting for the connection.
+     *
+     * Default: 0.
+     */
+    default B failFastWhenDisconnected(String duration) {
+        doSetProperty("failFastWhenDisconnected", duration);
+        return self();
+    }
+
+    /**
      * How long a device-to-cloud message may take, waiting for its turn included, until the hub acknowledges it;
      * past that the exchange fails.
      *

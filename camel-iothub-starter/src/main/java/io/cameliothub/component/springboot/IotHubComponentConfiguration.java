@@ -133,6 +133,13 @@ public class IotHubComponentConfiguration extends IotHubComponentSecurityPropert
     private Duration reconnectMaxBackoff = Duration.ofSeconds(30);
 
     /**
+     * A send fails at once (with a retryable IotHubException naming the last connection error) when the device has been
+     * disconnected for longer than this, instead of waiting in the send window for up to sendTimeout. 0 (the default)
+     * keeps every message waiting for the connection to come back.
+     */
+    private Duration failFastWhenDisconnected = Duration.ZERO;
+
+    /**
      * Whether options marked as autowired are looked up in the registry and set when a single bean of their type is
      * found.
      */
@@ -307,6 +314,14 @@ public class IotHubComponentConfiguration extends IotHubComponentSecurityPropert
 
     public void setReconnectMinBackoff(Duration reconnectMinBackoff) {
         this.reconnectMinBackoff = reconnectMinBackoff;
+    }
+
+    public Duration getFailFastWhenDisconnected() {
+        return failFastWhenDisconnected;
+    }
+
+    public void setFailFastWhenDisconnected(Duration failFastWhenDisconnected) {
+        this.failFastWhenDisconnected = failFastWhenDisconnected;
     }
 
     public Duration getReconnectMaxBackoff() {
