@@ -51,10 +51,17 @@ public final class DemoApplication {
                 hub.sendC2d(device.deviceId(), C2dMessage.builder().body("open the vents").messageId("cmd-1")
                         .property("mode", "auto").build());
             }, 3, TimeUnit.SECONDS);
+            cloud.schedule(() -> {
+                LOG.info("[hub] calling method reboot on {}", device.deviceId());
+                hub.invokeMethod(device.deviceId(), "reboot", "{\"delay\": 5}").whenComplete((answer, error) ->
+                        LOG.info("[hub] reboot answered {}", error == null ? answer.status() + " " + answer.payloadJson()
+                                : "with an error: " + error.getMessage()));
+            }, 4, TimeUnit.SECONDS);
 
             main.run();
             LOG.info("[hub] {} telemetry messages accepted; command queue: {}", hub.events().forDevice(device.deviceId()).size(),
                     hub.c2dQueue(device.deviceId()).entries().stream().map(e -> e.messageId() + "=" + e.state()).toList());
+            LOG.info("[hub] the device's reported properties: {}", hub.twin(device.deviceId()).reported());
         } finally {
             cloud.shutdownNow();
             Files.deleteIfExists(trustStore);

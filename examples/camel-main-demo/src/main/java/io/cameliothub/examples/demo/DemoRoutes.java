@@ -5,7 +5,8 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * A device's two routes: telemetry out (device-to-cloud) and commands in (cloud-to-device), over MQTT.
+ * A device's routes, over MQTT: telemetry out (device-to-cloud), commands in (cloud-to-device), its firmware version
+ * reported in the twin, and a direct method answered.
  */
 public class DemoRoutes extends RouteBuilder {
 
@@ -23,5 +24,15 @@ public class DemoRoutes extends RouteBuilder {
         from(DEVICE)
                 .log(LoggingLevel.INFO, "demo",
                         "[device] received command '${body}' (message id ${header.CamelIotHubMessageId}, mode=${header.mode})");
+
+        from("timer:report?repeatCount=1")
+                .setBody(constant("{\"firmware\": \"1.4.2\"}"))
+                .to(DEVICE + "&operation=updateReportedProperties")
+                .log(LoggingLevel.INFO, "demo", "[device] reported ${body}; reported version now ${header.CamelIotHubReportedVersion}");
+
+        from(DEVICE + "&receive=methods")
+                .log(LoggingLevel.INFO, "demo", "[device] method ${header.CamelIotHubMethodName} called with ${body}")
+                .setBody(simple("{\"rebooting\": true, \"asked\": ${body}}"))
+                .setHeader(IotHubConstants.METHOD_STATUS, constant(200));
     }
 }
