@@ -43,6 +43,9 @@ public final class BenchmarkMain {
             if (settings.runs("c2d")) {
                 tables.add(new C2dSuite(settings, hub).run());
             }
+            if (settings.runs("twins")) {
+                tables.add(new TwinSuite(settings, hub).run());
+            }
             if (settings.runs("density")) {
                 tables.add(new DensitySuite(settings, hub).run());
             }

@@ -83,8 +83,31 @@ public final class EmulatorHost {
                 }
                 return Long.toString(sum);
             }
+            case "methods": // deviceId count: calls method "ping" count times, one after the other
+                return methodRoundTrips(hub, cmd[1], Integer.parseInt(cmd[2]));
+            case "desired": // deviceId n: patches desired {"n": n}
+                hub.patchDesired(cmd[1], "{\"n\":" + Long.parseLong(cmd[2]) + "}");
+                return "ok";
+            case "drop":
+                return Boolean.toString(hub.faults().dropConnection(cmd[1]));
             default:
                 throw new IllegalArgumentException("unknown command " + cmd[0]);
         }
+    }
+
+    /** Round trips measured here, at the hub, so no pipe hop is in them: "millis,millis,... failures". */
+    private static String methodRoundTrips(IotHubEmulator hub, String deviceId, int count) {
+        StringBuilder millis = new StringBuilder();
+        int failures = 0;
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            try {
+                hub.invokeMethod(deviceId, "ping", "{}").get(30, java.util.concurrent.TimeUnit.SECONDS);
+                millis.append(millis.length() == 0 ? "" : ",").append((System.nanoTime() - start) / 1e6);
+            } catch (Exception e) {
+                failures++;
+            }
+        }
+        return millis + " " + failures;
     }
 }

@@ -91,6 +91,20 @@ final class Hub implements AutoCloseable {
         return Long.parseLong(emulator.call("tokens " + prefix + " " + count));
     }
 
+    /** Calls method "ping" on the device count times in a row, timed at the hub: [comma-separated millis, failures]. */
+    String[] methodRoundTrips(String deviceId, int count) {
+        return emulator.call("methods " + deviceId + " " + count).split(" ", 2);
+    }
+
+    void patchDesired(String deviceId, long n) {
+        emulator.call("desired " + deviceId + " " + n);
+    }
+
+    /** Drops the device's connection as a network failure would. */
+    void drop(String deviceId) {
+        emulator.call("drop " + deviceId);
+    }
+
     SSLContext sslContext() {
         return sslContext;
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 final class Settings {
 
     static final String PARAMETERS = "protocols, sizes (KB), clients (camel,raw,sdk,paho), messages, warmups, "
-            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s), cacheSize (0: Camel's 1,000)";
+            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s), cacheSize (0: Camel's 1,000), methodCalls, reconnects";
 
     private final String mode;
     private final Map<String, String> values = new HashMap<>();
@@ -34,6 +34,8 @@ final class Settings {
         values.put("gatewayProtocol", "AMQPS");
         values.put("connectLimit", "300");
         values.put("cacheSize", "0");
+        values.put("methodCalls", "1000");
+        values.put("reconnects", "100");
         if (mode.equals("smoke")) {
             values.put("messages", "50");
             values.put("warmups", "0");
@@ -43,6 +45,8 @@ final class Settings {
             values.put("densities", "10");
             values.put("devices", "500");
             values.put("seconds", "10");
+            values.put("methodCalls", "20");
+            values.put("reconnects", "3");
         }
     }
 
@@ -50,8 +54,8 @@ final class Settings {
         List<String> words = Arrays.stream(args).flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
                 .filter(w -> !w.isEmpty()).toList();
         String mode = words.isEmpty() ? "full" : words.get(0);
-        if (!List.of("full", "smoke", "d2c", "c2d", "density", "gateway").contains(mode)) {
-            throw new IllegalArgumentException("unknown mode '" + mode + "': expected full, smoke, d2c, c2d, density or "
+        if (!List.of("full", "smoke", "d2c", "c2d", "density", "gateway", "twins").contains(mode)) {
+            throw new IllegalArgumentException("unknown mode '" + mode + "': expected full, smoke, d2c, c2d, density, twins or "
                                                + "gateway, then key=value parameters (" + PARAMETERS + ")");
         }
         Settings s = new Settings(mode);
