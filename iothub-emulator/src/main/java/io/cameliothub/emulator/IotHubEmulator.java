@@ -10,24 +10,15 @@ import io.cameliothub.emulator.core.EventLog;
 import io.cameliothub.emulator.core.Faults;
 import io.cameliothub.emulator.core.FeedbackLog;
 import io.cameliothub.emulator.core.HubCore;
-import io.cameliothub.emulator.core.HubLimits;
 import io.cameliothub.emulator.core.HubTimer;
 import io.cameliothub.emulator.core.Identity;
-import io.cameliothub.emulator.https.HttpsHead;
 import io.cameliothub.emulator.methods.DirectMethods;
 import io.cameliothub.emulator.methods.MethodResponse;
 import io.cameliothub.emulator.twin.ReportedUpdate;
 import io.cameliothub.emulator.twin.Twin;
 import io.cameliothub.emulator.twin.TwinStore;
 import io.cameliothub.emulator.mqtt.MqttHead;
-import io.cameliothub.emulator.service.CloudToDeviceResource;
-import io.cameliothub.emulator.service.DeviceResource;
-import io.cameliothub.emulator.service.ModuleResource;
-import io.cameliothub.emulator.service.ServiceHead;
 import io.cameliothub.emulator.service.ServiceRoutes;
-import io.cameliothub.emulator.service.TwinResource;
-import io.cameliothub.emulator.service.MethodResource;
-import io.cameliothub.emulator.core.X509Credentials;
 import io.cameliothub.emulator.tls.CertificateAuthority;
 import io.cameliothub.emulator.tls.ClientCertificate;
 import io.cameliothub.emulator.tls.TlsMaterial;
@@ -37,11 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,16 +61,12 @@ public final class IotHubEmulator implements AutoCloseable {
     private final String bindAddress;
     private final TlsMaterial tls;
     private final HubCore core;
-    private final Vertx vertx;
     private final ScheduledExecutorService timers;
-    private final MqttHead mqtt;
-    private final AmqpHead amqp;
-    private final HttpsFrontEnd https;
-    private final ServiceRoutes serviceRoutes = new ServiceRoutes();
+    private final HubServers servers;
+    private final X509Enrolment x509;
     private Path trustStoreFile;
-    private CertificateAuthority verifiedCa;
 
-    private IotHubEmulator(Builder b) {
+    IotHubEmulator(IotHubEmulatorBuilder b) {
         this.bindAddress = b.bindAddress;
         this.tls = b.tls != null ? b.tls : TlsMaterial.generate(b.hostName);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -96,27 +79,17 @@ public final class IotHubEmulator implements AutoCloseable {
             return () -> f.cancel(false);
         };
         this.core = new HubCore(b.hostName, b.clock, timer, b.limits);
-        this.vertx = Vertx.vertx();
-        this.mqtt = new MqttHead(vertx, core, tls);
-        this.amqp = new AmqpHead(vertx, core, tls);
-        this.https = new HttpsFrontEnd(vertx, tls);
+        this.servers = new HubServers(core, tls);
+        this.x509 = new X509Enrolment(core);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static IotHubEmulatorBuilder builder() {
+        return new IotHubEmulatorBuilder();
     }
 
-    private IotHubEmulator startServers(int mqttPort, int amqpPort, int httpsPort) {
+    IotHubEmulator startServers(int mqttPort, int amqpPort, int httpsPort) {
         try {
-            await(mqtt.start(bindAddress, mqttPort), "MQTT port " + mqttPort);
-            https.webSocketBridge("mqtt", mqtt.webSocketBridge());
-            await(amqp.start(bindAddress, amqpPort), "AMQP port " + amqpPort);
-            https.webSocketBridge("AMQPWSB10", amqp.webSocketBridge());
-            serviceRoutes.add(new DeviceResource(core)).add(new ModuleResource(core)).add(new TwinResource(core))
-                    .add(new MethodResource(core))
-                    .add(new CloudToDeviceResource(core));
-            https.requestHandler(new ServiceHead(core, serviceRoutes, new HttpsHead(core)));
-            await(https.start(bindAddress, httpsPort), "HTTPS port " + httpsPort);
+            servers.start(bindAddress, mqttPort, amqpPort, httpsPort);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -124,19 +97,6 @@ public final class IotHubEmulator implements AutoCloseable {
         LOG.info("IoT Hub emulator {} listening on {}: MQTT {}, AMQP {}, HTTPS/WebSocket {}", hostName(), bindAddress,
                 mqttPort(), amqpPort(), httpsPort());
         return this;
-    }
-
-    private static void await(io.vertx.core.Future<?> future, String what) {
-        try {
-            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new EmulatorStartException("cannot listen on " + what + ": " + e.getCause(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new EmulatorStartException("timed out binding " + what, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmulatorStartException("interrupted binding " + what, e);
-        }
     }
 
     public String hostName() {
@@ -148,25 +108,25 @@ public final class IotHubEmulator implements AutoCloseable {
     }
 
     public int mqttPort() {
-        return mqtt.port();
+        return servers.mqtt.port();
     }
 
     public int httpsPort() {
-        return https.port();
+        return servers.https.port();
     }
 
     public int amqpPort() {
-        return amqp.port();
+        return servers.amqp.port();
     }
 
     /** The MQTT head (test hooks for malformed traffic). */
     public MqttHead mqtt() {
-        return mqtt;
+        return servers.mqtt;
     }
 
     /** The AMQP head: live AMQP connections (each may carry many devices), CBS put-token counts, dropping all. */
     public AmqpHead amqp() {
-        return amqp;
+        return servers.amqp;
     }
 
     /**
@@ -201,12 +161,12 @@ public final class IotHubEmulator implements AutoCloseable {
 
     /** For protocol heads added beside MQTT (the same event loops). */
     public Vertx vertx() {
-        return vertx;
+        return servers.vertx;
     }
 
     /** The HTTPS port's front end, where further heads register WebSocket bridges and the REST handler. */
     public HttpsFrontEnd httpsFrontEnd() {
-        return https;
+        return servers.https;
     }
 
     public DeviceRegistry registry() {
@@ -218,7 +178,7 @@ public final class IotHubEmulator implements AutoCloseable {
      * add a {@link io.cameliothub.emulator.service.ServiceResource} to serve more of IoT Hub's service API.
      */
     public ServiceRoutes serviceRoutes() {
-        return serviceRoutes;
+        return servers.serviceRoutes;
     }
 
     /** {@code HostName=..;SharedAccessKeyName=iothubowner;SharedAccessKey=..}: what the service SDKs take. */
@@ -319,19 +279,12 @@ public final class IotHubEmulator implements AutoCloseable {
      * thumbprint. The device's keys do not work; the returned certificate and key are what its client presents.
      */
     public ClientCertificate addX509Device(String deviceId) {
-        ClientCertificate cert = CertificateAuthority.selfSigned(deviceId);
-        registry().addDevice(deviceId);
-        core.x509().register(Identity.device(deviceId), X509Credentials.Type.SELF_SIGNED, cert.thumbprint(), null);
-        return cert;
+        return x509.selfSignedDevice(deviceId);
     }
 
     /** As {@link #addX509Device(String)} for a module (subject CN = module id) of an existing device. */
     public ClientCertificate addX509Module(String deviceId, String moduleId) {
-        ClientCertificate cert = CertificateAuthority.selfSigned(moduleId);
-        registry().addModule(deviceId, moduleId);
-        core.x509().register(Identity.module(deviceId, moduleId), X509Credentials.Type.SELF_SIGNED,
-                cert.thumbprint(), null);
-        return cert;
+        return x509.selfSignedModule(deviceId, moduleId);
     }
 
     /**
@@ -339,31 +292,19 @@ public final class IotHubEmulator implements AutoCloseable {
      * {@link #verifiedCa()}.
      */
     public ClientCertificate addCaDevice(String deviceId) {
-        ClientCertificate cert = verifiedCa().issue(deviceId);
-        registry().addDevice(deviceId);
-        core.x509().register(Identity.device(deviceId), X509Credentials.Type.CERTIFICATE_AUTHORITY, null, null);
-        return cert;
+        return x509.caSignedDevice(deviceId);
     }
 
     /** The emulator's own test CA, generated on first use and held as verified: it issues CA-signed device certificates. */
-    public synchronized CertificateAuthority verifiedCa() {
-        if (verifiedCa == null) {
-            verifiedCa = CertificateAuthority.generate(hostName() + " device CA");
-            core.x509().addVerifiedCa(verifiedCa.certificate());
-        }
-        return verifiedCa;
+    public CertificateAuthority verifiedCa() {
+        return x509.verifiedCa();
     }
 
     @Override
     public void close() {
         core.connections().closeAll(DisconnectReason.SHUTDOWN);
-        List<io.vertx.core.Future<Void>> closing = new ArrayList<>();
-        closing.add(mqtt.close());
-        closing.add(amqp.close());
-        closing.add(https.close());
         try {
-            io.vertx.core.Future.join(closing).transform(r -> vertx.close())
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            servers.close(10);
         } catch (Exception e) {
             LOG.warn("emulator did not close cleanly: {}", e.toString());
         } finally {
@@ -392,91 +333,6 @@ public final class IotHubEmulator implements AutoCloseable {
     public static final class EmulatorStartException extends RuntimeException {
         EmulatorStartException(String message, Throwable cause) {
             super(message, cause);
-        }
-    }
-
-    public static final class Builder {
-        private String hostName = DEFAULT_HOST_NAME;
-        private String bindAddress = "127.0.0.1";
-        private int mqttPort = DEFAULT_MQTT_PORT;
-        private int httpsPort = DEFAULT_HTTPS_PORT;
-        private int amqpPort = DEFAULT_AMQP_PORT;
-        private TlsMaterial tls;
-        private Clock clock = Clock.systemUTC();
-        private HubLimits limits = HubLimits.defaults();
-        private final List<String> devices = new ArrayList<>();
-
-        /** Host name in connection strings, SAS audiences, MQTT user names and the certificate's SAN. */
-        public Builder hostName(String hostName) {
-            this.hostName = Objects.requireNonNull(hostName);
-            return this;
-        }
-
-        /** Address the ports bind to; loopback by default. */
-        public Builder bindAddress(String bindAddress) {
-            this.bindAddress = Objects.requireNonNull(bindAddress);
-            return this;
-        }
-
-        /** 0 picks a free port. Default 8883. */
-        public Builder mqttPort(int port) {
-            this.mqttPort = port;
-            return this;
-        }
-
-        /** AMQP over TLS; 0 picks a free port. Default 5671. */
-        public Builder amqpPort(int port) {
-            this.amqpPort = port;
-            return this;
-        }
-
-        /** HTTPS and WebSocket port; 0 picks a free port. Default 443. */
-        public Builder httpsPort(int port) {
-            this.httpsPort = port;
-            return this;
-        }
-
-        /** Use the given certificate and key instead of a generated self-signed one. */
-        public Builder tls(TlsMaterial tls) {
-            this.tls = tls;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock);
-            return this;
-        }
-
-        public Builder limits(HubLimits limits) {
-            this.limits = Objects.requireNonNull(limits);
-            return this;
-        }
-
-        /** C2D lock (visibility) timeout; IoT Hub's is 1 minute. */
-        public Builder c2dLockTimeout(Duration timeout) {
-            this.limits = limits.withC2dLockTimeout(timeout);
-            return this;
-        }
-
-        /** Generates the certificate now, so repeated start attempts share it. */
-        Builder ensureTls() {
-            if (tls == null) {
-                tls = TlsMaterial.generate(hostName);
-            }
-            return this;
-        }
-
-        /** Registers a device with generated keys at start. */
-        public Builder device(String deviceId) {
-            devices.add(deviceId);
-            return this;
-        }
-
-        /** @throws EmulatorStartException when a port cannot be bound */
-        public IotHubEmulator start() {
-            IotHubEmulator hub = new IotHubEmulator(this);
-            devices.forEach(hub.registry()::addDevice);
-            return hub.startServers(mqttPort, amqpPort, httpsPort);
         }
     }
 }

@@ -45,7 +45,7 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
 
     private static final Logger LOG = LoggerFactory.getLogger(IotHubEmulatorExtension.class);
 
-    private final IotHubEmulator.Builder emulatorBuilder;
+    private final IotHubEmulatorBuilder emulatorBuilder;
     private final List<String[]> modules;
     private final boolean skipWhenPortsBusy;
     private final Duration portWait;
@@ -239,7 +239,7 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
     }
 
     public static final class Builder {
-        private final IotHubEmulator.Builder emulator = IotHubEmulator.builder().mqttPort(0).amqpPort(0).httpsPort(0);
+        private final IotHubEmulatorBuilder emulator = IotHubEmulator.builder().mqttPort(0).amqpPort(0).httpsPort(0);
         private final List<String[]> modules = new ArrayList<>();
         private boolean skipWhenPortsBusy;
         private Duration portWait = Duration.ZERO;

@@ -135,7 +135,7 @@ public final class Main {
                 Path.of(System.getProperty("java.io.tmpdir"), "iothub-emulator").toString()));
         String host = config.getProperty("host", IotHubEmulator.DEFAULT_HOST_NAME);
         TlsMaterialStore.Result tls = TlsMaterialStore.loadOrGenerate(dir, host);
-        IotHubEmulator.Builder builder = IotHubEmulator.builder()
+        IotHubEmulatorBuilder builder = IotHubEmulator.builder()
                 .tls(tls.tls())
                 .hostName(host)
                 .bindAddress(config.getProperty("bind", "127.0.0.1"))

@@ -16,7 +16,6 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.MqttWill;
@@ -35,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One device's MQTT connection: CONNECT checks, D2C intake, C2D delivery with PUBACK completion, token expiry and
- * will message. Everything runs on the endpoint's event-loop context; {@link #close} may be called from anywhere.
+ * One device's MQTT connection: CONNECT (checked by {@link MqttConnectCheck}), D2C intake, C2D delivery with PUBACK
+ * completion, token expiry and will message. Everything runs on the endpoint's event-loop context; {@link #close} may
+ * be called from anywhere.
  */
 final class MqttDeviceConnection implements HubConnection {
 
@@ -85,41 +85,12 @@ final class MqttDeviceConnection implements HubConnection {
 
     /** Handles CONNECT: accepts or rejects with a CONNACK code. */
     void start() {
-        if (endpoint.protocolVersion() != 4) {
-            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, "MQTT 3.1.1 required");
+        MqttConnectCheck check = MqttConnectCheck.of(core, endpoint, clientCertificates);
+        if (check.refusal() != null) {
+            refuse(check.refusal(), check.why());
             return;
         }
-        if (core.faults().refusingConnections()) {
-            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "refusing connections (fault)");
-            return;
-        }
-        Identity claimed = MqttTopics.clientIdentity(endpoint.clientIdentifier());
-        if (claimed == null) {
-            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "client id is not {device}[/{module}]");
-            return;
-        }
-        // Vert.x exposes the user name only together with a password: a password-less (X.509) CONNECT shows neither,
-        // so its user name goes unchecked
-        MqttAuth credentials = endpoint.auth();
-        boolean x509 = credentials == null && !clientCertificates.isEmpty();
-        if (credentials == null && !x509) {
-            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
-                    "no user name and SAS token password, nor a client certificate");
-            return;
-        }
-        String usernameProblem = x509 ? null : MqttUsername.check(credentials.getUsername(), core.hostName(),
-                endpoint.clientIdentifier());
-        if (usernameProblem != null) {
-            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, usernameProblem);
-            return;
-        }
-        try {
-            auth = x509 ? core.authenticate(clientCertificates, claimed)
-                    : core.authenticate(credentials.getPassword(), claimed);
-        } catch (HubException e) {
-            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, e.getMessage());
-            return;
-        }
+        auth = check.auth();
         identity = auth.identity();
         boolean[] present = new boolean[1];
         session = sessions.open(identity, endpoint.isCleanSession(), present);
