@@ -13,7 +13,6 @@ import com.microsoft.azure.sdk.iot.device.MultiplexingClient;
 import com.microsoft.azure.sdk.iot.device.MultiplexingClientOptions;
 import io.cameliothub.emulator.IotHubEmulator;
 import io.cameliothub.emulator.IotHubEmulatorExtension;
-import io.cameliothub.emulator.core.AckMode;
 import io.cameliothub.emulator.core.C2dEntry;
 import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.C2dState;
@@ -24,7 +23,6 @@ import io.cameliothub.emulator.core.ModuleInfo;
 import io.cameliothub.emulator.core.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +57,7 @@ class SdkAmqpConformanceTest {
             .hostName("hub.iothub.test").amqpPort(IotHubEmulator.DEFAULT_AMQP_PORT)
             .httpsPort(IotHubEmulator.DEFAULT_HTTPS_PORT).waitForPorts(Duration.ofSeconds(90)).skipWhenPortsBusy().build();
 
-    private final List<Runnable> closers = new ArrayList<>();
+    private final SdkClients clients = new SdkClients(HUB);
 
     enum Transport {
         AMQPS(IotHubClientProtocol.AMQPS, Protocol.AMQPS), AMQPS_WS(IotHubClientProtocol.AMQPS_WS, Protocol.AMQPS_WS);
@@ -75,93 +73,40 @@ class SdkAmqpConformanceTest {
 
     @AfterEach
     void closeClients() {
-        for (Runnable c : closers) {
-            try {
-                c.run();
-            } catch (RuntimeException ignored) {
-                // best effort
-            }
-        }
+        clients.closeAll();
     }
 
     private static DeviceInfo newDevice() {
         return HUB.addDevice("sdk-amqp-" + IDS.incrementAndGet());
     }
 
-    private static ClientOptions options() {
-        return ClientOptions.builder().sslContext(HUB.sslContext()).build();
+    private ClientOptions options() {
+        return clients.options();
     }
 
-    private DeviceClient client(String connectionString, Transport t, ClientOptions options) {
-        DeviceClient c = new DeviceClient(connectionString, t.sdk, options);
-        closers.add(c::close);
-        return c;
+    private DeviceClient client(String connectionString, Transport t) {
+        return clients.device(connectionString, t.sdk);
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void sendsTelemetryWithSystemAndApplicationProperties(Transport t) throws Exception {
         DeviceInfo device = newDevice();
-        DeviceClient client = client(device.connectionString(), t, options());
-        client.open(false);
-        assertThat(HUB.connections().live(device.deviceId())).get()
-                .satisfies(c -> assertThat(c.protocol()).isEqualTo(t.hub));
-
         Map<String, String> props = new LinkedHashMap<>();
         props.put("a b", "c&d");
         props.put("x/y", "1=2");
         props.put("unicodé-ключ", "ünïcödé ✓ 日本");
-        Message message = new Message("{\"temp\":21.5}".getBytes(StandardCharsets.UTF_8));
-        message.setMessageId("msg-" + t);
-        message.setCorrelationId("corr 1/&=");
-        message.setContentType("application/json");
-        message.setContentEncoding("utf-8");
-        props.forEach(message::setProperty);
-        client.sendEvent(message);
-
-        D2cEvent event = HUB.events().await(e -> e.deviceId().equals(device.deviceId()), WAIT);
-        assertThat(event.bodyAsString()).isEqualTo("{\"temp\":21.5}");
-        assertThat(event.messageId()).isEqualTo("msg-" + t);
-        assertThat(event.correlationId()).isEqualTo("corr 1/&=");
-        assertThat(event.contentType()).isEqualTo("application/json");
-        assertThat(event.contentEncoding()).isEqualTo("utf-8");
+        D2cEvent event = SdkRoundTrips.sendTelemetry(HUB, client(device.connectionString(), t), device,
+                t.hub, props, WAIT);
         assertThat(event.applicationProperties()).containsAllEntriesOf(props);
-        assertThat(event.protocol()).isEqualTo(t.hub);
-        assertThat(event.systemProperties())
-                .containsEntry("iothub-connection-device-id", device.deviceId())
-                .containsEntry("iothub-connection-auth-method", "{\"scope\":\"device\",\"type\":\"sas\",\"issuer\":\"iothub\"}")
-                .containsKey("iothub-enqueuedtime");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void receivesC2dWithPropertiesAndCompletesIt(Transport t) throws Exception {
         DeviceInfo device = newDevice();
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        DeviceClient client = client(device.connectionString(), t, options());
-        client.setMessageCallback((m, ctx) -> {
-            received.add(m);
-            return IotHubMessageResult.COMPLETE;
-        }, null);
-        client.open(false);
-
-        String id = HUB.sendC2d(device.deviceId(), C2dMessage.builder().body("switch on").messageId("c2d-" + t)
-                .correlationId("corr-7").contentType("text/plain").contentEncoding("utf-8")
-                .property("k", "v w").property("sym&=/%", "a&b=c/d%e").ack(AckMode.FULL).build());
-
-        Message m = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(m).as("C2D message delivered").isNotNull();
-        assertThat(new String(m.getBytes(), StandardCharsets.UTF_8)).isEqualTo("switch on");
-        assertThat(m.getMessageId()).isEqualTo(id);
-        assertThat(m.getCorrelationId()).isEqualTo("corr-7");
-        assertThat(m.getProperty("k")).isEqualTo("v w");
-        assertThat(m.getProperty("sym&=/%")).isEqualTo("a&b=c/d%e");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(HUB.c2dQueue(device.deviceId()).entry(id)).get()
-                .satisfies(e -> {
-                    assertThat(e.state()).isEqualTo(C2dState.COMPLETED);
-                    assertThat(e.deliveryCount()).isEqualTo(1);
-                }));
-        assertThat(received.poll(500, TimeUnit.MILLISECONDS)).as("no redelivery after completion").isNull();
+        SdkRoundTrips.receiveAndComplete(HUB, client(device.connectionString(), t), device, "c2d-" + t,
+                WAIT);
     }
 
     @ParameterizedTest
@@ -170,7 +115,7 @@ class SdkAmqpConformanceTest {
         DeviceInfo device = newDevice();
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         AtomicInteger deliveries = new AtomicInteger();
-        DeviceClient client = client(device.connectionString(), t, options());
+        DeviceClient client = client(device.connectionString(), t);
         client.setMessageCallback((m, ctx) -> {
             received.add(new String(m.getBytes(), StandardCharsets.UTF_8));
             // abandoned once, then rejected: the hub redelivers in between
@@ -196,7 +141,7 @@ class SdkAmqpConformanceTest {
     void shortSasTtlIsRenewedThroughCbsWithoutReconnecting(Transport t) throws Exception {
         DeviceInfo device = newDevice();
         ClientOptions shortTtl = ClientOptions.builder().sslContext(HUB.sslContext()).sasTokenExpiryTime(3).build();
-        DeviceClient client = client(device.connectionString(), t, shortTtl);
+        DeviceClient client = clients.device(device.connectionString(), t.sdk, shortTtl);
         client.open(false);
 
         int count = 20;
@@ -219,8 +164,7 @@ class SdkAmqpConformanceTest {
     void moduleClientSendsAndReceivesAsTheModule(Transport t) throws Exception {
         DeviceInfo device = newDevice();
         ModuleInfo module = HUB.addModule(device.deviceId(), "module-a");
-        ModuleClient client = new ModuleClient(module.connectionString(), t.sdk, options());
-        closers.add(client::close);
+        ModuleClient client = clients.module(module.connectionString(), t.sdk);
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         client.setMessageCallback((m, ctx) -> {
             received.add(new String(m.getBytes(), StandardCharsets.UTF_8));
@@ -248,7 +192,7 @@ class SdkAmqpConformanceTest {
         int count = 50;
         MultiplexingClient mux = new MultiplexingClient("hub.iothub.test", t.sdk,
                 MultiplexingClientOptions.builder().sslContext(HUB.sslContext()).build());
-        closers.add(mux::close);
+        clients.onClose(mux::close);
         List<DeviceInfo> devices = IntStream.range(0, count).mapToObj(i -> newDevice()).toList();
         List<DeviceClient> clients = devices.stream()
                 .map(d -> new DeviceClient(d.connectionString(), t.sdk, options())).toList();

@@ -14,9 +14,7 @@ import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
 import com.microsoft.azure.sdk.iot.device.transport.IotHubConnectionStatus;
 import com.microsoft.azure.sdk.iot.device.transport.NoRetry;
 import io.cameliothub.emulator.IotHubEmulatorExtension;
-import io.cameliothub.emulator.core.AckMode;
 import io.cameliothub.emulator.core.C2dMessage;
-import io.cameliothub.emulator.core.C2dState;
 import io.cameliothub.emulator.core.D2cEvent;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.FeedbackRecord;
@@ -25,7 +23,6 @@ import io.cameliothub.emulator.core.ModuleInfo;
 import io.cameliothub.emulator.core.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +53,7 @@ class SdkConformanceTest {
     static final IotHubEmulatorExtension HUB = IotHubEmulatorExtension.builder()
             .hostName("hub.iothub.test").standardPorts().waitForPorts(Duration.ofSeconds(90)).skipWhenPortsBusy().build();
 
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final SdkClients clients = new SdkClients(HUB);
 
     enum Transport {
         MQTT(IotHubClientProtocol.MQTT, Protocol.MQTT), MQTT_WS(IotHubClientProtocol.MQTT_WS, Protocol.MQTT_WS);
@@ -72,110 +69,50 @@ class SdkConformanceTest {
 
     @AfterEach
     void closeClients() {
-        for (AutoCloseable c : clients) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        clients.closeAll();
     }
 
     private static DeviceInfo newDevice() {
         return HUB.addDevice("sdk-device-" + IDS.incrementAndGet());
     }
 
-    private static ClientOptions options() {
-        return ClientOptions.builder().sslContext(HUB.sslContext()).build();
+    private ClientOptions options() {
+        return clients.options();
     }
 
-    private DeviceClient client(String connectionString, Transport t, ClientOptions options) {
-        DeviceClient c = new DeviceClient(connectionString, t.sdk, options);
-        clients.add(c::close);
-        return c;
+    private DeviceClient client(String connectionString, Transport t) {
+        return clients.device(connectionString, t.sdk);
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void sendsTelemetryWithSystemAndApplicationProperties(Transport t) throws Exception {
         DeviceInfo device = newDevice();
-        DeviceClient client = client(device.connectionString(), t, options());
-        client.open(false);
-        assertThat(HUB.connections().live(device.deviceId())).get()
-                .satisfies(c -> assertThat(c.protocol()).isEqualTo(t.hub));
-
         Map<String, String> props = new LinkedHashMap<>();
         props.put("a b", "c&d");
         props.put("x/y", "1=2");
         props.put("percent%", "100% sure");
         props.put("eq=&amp", "a=b&c=d/e");
         props.put("unicodé-ключ", "ünïcödé ✓ 日本");
-        Message message = new Message("{\"temp\":21.5}".getBytes(StandardCharsets.UTF_8));
-        message.setMessageId("msg-" + t);
-        message.setCorrelationId("corr 1/&=");
-        message.setContentType("application/json");
-        message.setContentEncoding("utf-8");
-        props.forEach(message::setProperty);
-        client.sendEvent(message);
-
-        D2cEvent event = HUB.events().await(e -> e.deviceId().equals(device.deviceId()), WAIT);
-        assertThat(event.bodyAsString()).isEqualTo("{\"temp\":21.5}");
-        assertThat(event.messageId()).isEqualTo("msg-" + t);
-        assertThat(event.correlationId()).isEqualTo("corr 1/&=");
-        assertThat(event.contentType()).isEqualTo("application/json");
-        assertThat(event.contentEncoding()).isEqualTo("utf-8");
+        D2cEvent event = SdkRoundTrips.sendTelemetry(HUB, client(device.connectionString(), t), device,
+                t.hub, props, WAIT);
         assertThat(event.applicationProperties()).containsExactlyInAnyOrderEntriesOf(props);
-        assertThat(event.protocol()).isEqualTo(t.hub);
         assertThat(event.moduleId()).isNull();
-        assertThat(event.systemProperties())
-                .containsEntry("iothub-connection-device-id", device.deviceId())
-                .containsEntry("iothub-connection-auth-method", "{\"scope\":\"device\",\"type\":\"sas\",\"issuer\":\"iothub\"}")
-                .containsKey("iothub-enqueuedtime")
-                .doesNotContainKey("iothub-connection-module-id");
+        assertThat(event.systemProperties()).doesNotContainKey("iothub-connection-module-id");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void receivesC2dWithPropertiesAndCompletesIt(Transport t) throws Exception {
         DeviceInfo device = newDevice();
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        DeviceClient client = client(device.connectionString(), t, options());
-        client.setMessageCallback((m, ctx) -> {
-            received.add(m);
-            return IotHubMessageResult.COMPLETE;
-        }, null);
-        client.open(false);
-
-        String id = HUB.sendC2d(device.deviceId(), C2dMessage.builder()
-                .body("switch on")
-                .messageId("c2d-" + t)
-                .correlationId("corr-7")
-                .contentType("text/plain")
-                .contentEncoding("utf-8")
-                .property("k", "v w")
-                .property("sym&=/%", "a&b=c/d%e")
-                .ack(AckMode.FULL)
-                .build());
-
-        Message m = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(m).as("C2D message delivered").isNotNull();
-        assertThat(new String(m.getBytes(), StandardCharsets.UTF_8)).isEqualTo("switch on");
-        assertThat(m.getMessageId()).isEqualTo(id).isEqualTo("c2d-" + t);
-        assertThat(m.getCorrelationId()).isEqualTo("corr-7");
-        assertThat(m.getContentType()).isEqualTo("text/plain");
-        assertThat(m.getContentEncoding()).isEqualTo("utf-8");
-        assertThat(m.getProperty("k")).isEqualTo("v w");
-        assertThat(m.getProperty("sym&=/%")).isEqualTo("a&b=c/d%e");
-
-        await().atMost(WAIT).untilAsserted(() -> assertThat(HUB.c2dQueue(device.deviceId()).entry(id)).get()
-                .satisfies(e -> {
-                    assertThat(e.state()).isEqualTo(C2dState.COMPLETED);
-                    assertThat(e.deliveryCount()).isEqualTo(1);
-                }));
+        SdkRoundTrips.Received received = SdkRoundTrips.receiveAndComplete(HUB,
+                client(device.connectionString(), t), device, "c2d-" + t, WAIT);
+        assertThat(received.message().getContentType()).isEqualTo("text/plain");
+        assertThat(received.message().getContentEncoding()).isEqualTo("utf-8");
+        String id = received.id();
         FeedbackRecord feedback = HUB.feedback().await(f -> f.originalMessageId().equals(id), WAIT);
         assertThat(feedback.status()).isEqualTo(FeedbackRecord.Status.SUCCESS);
         assertThat(feedback.deviceId()).isEqualTo(device.deviceId());
-        assertThat(received.poll(500, TimeUnit.MILLISECONDS)).as("no redelivery after completion").isNull();
     }
 
     @ParameterizedTest
@@ -183,8 +120,7 @@ class SdkConformanceTest {
     void moduleClientSendsOnModuleTopic(Transport t) throws Exception {
         DeviceInfo device = newDevice();
         ModuleInfo module = HUB.addModule(device.deviceId(), "module-a");
-        ModuleClient client = new ModuleClient(module.connectionString(), t.sdk, options());
-        clients.add(client::close);
+        ModuleClient client = clients.module(module.connectionString(), t.sdk);
         BlockingQueue<Message> received = new LinkedBlockingQueue<>();
         client.setMessageCallback((m, ctx) -> {
             received.add(m);
@@ -220,7 +156,7 @@ class SdkConformanceTest {
         DeviceInfo device = newDevice();
         String wrong = "HostName=hub.iothub.test;DeviceId=" + device.deviceId()
                 + ";SharedAccessKey=" + io.cameliothub.emulator.core.DeviceRegistry.generateKey();
-        DeviceClient client = client(wrong, t, options());
+        DeviceClient client = client(wrong, t);
         assertThatThrownBy(() -> client.open(false)).isInstanceOf(IotHubClientException.class);
         assertThat(HUB.connections().totalAccepted(device.deviceId())).isZero();
     }
@@ -230,7 +166,7 @@ class SdkConformanceTest {
     void disabledDeviceIsRefused(Transport t) {
         DeviceInfo device = newDevice();
         HUB.registry().setEnabled(device.deviceId(), false);
-        DeviceClient client = client(device.connectionString(), t, options());
+        DeviceClient client = client(device.connectionString(), t);
         assertThatThrownBy(() -> client.open(false)).isInstanceOf(IotHubClientException.class);
         assertThat(HUB.connections().totalAccepted(device.deviceId())).isZero();
     }
@@ -241,7 +177,7 @@ class SdkConformanceTest {
         DeviceInfo device = newDevice();
         ClientOptions shortTtl = ClientOptions.builder().sslContext(HUB.sslContext()).sasTokenExpiryTime(3).build();
         List<IotHubConnectionStatus> statuses = new CopyOnWriteArrayList<>();
-        DeviceClient client = client(device.connectionString(), t, shortTtl);
+        DeviceClient client = clients.device(device.connectionString(), t.sdk, shortTtl);
         client.setConnectionStatusChangeCallback(ctx -> statuses.add(ctx.getNewStatus()), null);
         client.open(true);
 
@@ -265,7 +201,7 @@ class SdkConformanceTest {
     void c2dSentWhileOfflineArrivesAfterReconnect(Transport t) throws Exception {
         DeviceInfo device = newDevice();
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        DeviceClient first = client(device.connectionString(), t, options());
+        DeviceClient first = client(device.connectionString(), t);
         first.setMessageCallback((m, ctx) -> {
             received.add(new String(m.getBytes(), StandardCharsets.UTF_8));
             return IotHubMessageResult.COMPLETE;
@@ -277,7 +213,7 @@ class SdkConformanceTest {
         HUB.sendC2d(device.deviceId(), C2dMessage.of("while offline"));
         assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
 
-        DeviceClient second = client(device.connectionString(), t, options());
+        DeviceClient second = client(device.connectionString(), t);
         second.setMessageCallback((m, ctx) -> {
             received.add(new String(m.getBytes(), StandardCharsets.UTF_8));
             return IotHubMessageResult.COMPLETE;
@@ -292,7 +228,7 @@ class SdkConformanceTest {
     void c2dSentDuringConnectionLossArrivesAfterSdkReconnects(Transport t) throws Exception {
         DeviceInfo device = newDevice();
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        DeviceClient client = client(device.connectionString(), t, options());
+        DeviceClient client = client(device.connectionString(), t);
         client.setMessageCallback((m, ctx) -> {
             received.add(new String(m.getBytes(), StandardCharsets.UTF_8));
             return IotHubMessageResult.COMPLETE;
@@ -309,13 +245,13 @@ class SdkConformanceTest {
     void secondConnectionDropsTheFirst(Transport t) throws Exception {
         DeviceInfo device = newDevice();
         BlockingQueue<IotHubConnectionStatus> firstStatus = new LinkedBlockingQueue<>();
-        DeviceClient first = client(device.connectionString(), t, options());
+        DeviceClient first = client(device.connectionString(), t);
         first.setRetryPolicy(new NoRetry());
         first.setConnectionStatusChangeCallback(ctx -> firstStatus.add(ctx.getNewStatus()), null);
         first.open(false);
         assertThat(firstStatus.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(IotHubConnectionStatus.CONNECTED);
 
-        DeviceClient second = client(device.connectionString(), t, options());
+        DeviceClient second = client(device.connectionString(), t);
         second.open(false);
 
         IotHubConnectionStatus next = firstStatus.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
