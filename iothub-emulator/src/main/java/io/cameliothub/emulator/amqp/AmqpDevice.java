@@ -185,8 +185,8 @@ final class AmqpDevice implements HubConnection {
     private void steal(ProtonLink<?> previous) {
         if (previous != null && previous.isOpen()) {
             LOG.info("{}: a new link for {} steals the previous one", identity, previous.getName());
-            closeLink(previous, new ErrorCondition(org.apache.qpid.proton.amqp.Symbol.valueOf("amqp:link:stolen"),
-                    "409002 LinkCreationConflict: a new link was attached for the same address"));
+            AmqpLinks.close(previous, new ErrorCondition(
+                    org.apache.qpid.proton.amqp.Symbol.valueOf("amqp:link:stolen"), "409002 LinkCreationConflict: a new link was attached for the same address"));
             if (previous instanceof ProtonSender s) {
                 abandonUnsettled(s);
             }
@@ -245,18 +245,11 @@ final class AmqpDevice implements HubConnection {
             default -> new ErrorCondition(org.apache.qpid.proton.amqp.Symbol.valueOf("amqp:link:detach-forced"),
                     reason.name());
         };
-        closeLink(events, condition);
-        closeLink(c2d, condition);
+        AmqpLinks.close(events, condition);
+        AmqpLinks.close(c2d, condition);
         twinMethods.closeAll(condition);
         owner.forget(this);
         cleanup();
-    }
-
-    private static void closeLink(ProtonLink<?> link, ErrorCondition condition) {
-        if (link != null && link.isOpen()) {
-            link.setCondition(condition);
-            link.close();
-        }
     }
 
     /** The connection is gone (or this identity left it): give back unsettled messages and unregister. */

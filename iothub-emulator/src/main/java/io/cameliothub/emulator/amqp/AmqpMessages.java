@@ -157,7 +157,7 @@ final class AmqpMessages {
         return id.toString();
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         if (value == null) {
             return null;
         }

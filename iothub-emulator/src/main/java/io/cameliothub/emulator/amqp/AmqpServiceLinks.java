@@ -116,7 +116,7 @@ final class AmqpServiceLinks {
             return;
         }
         if (feedback != null && feedback.isOpen()) {
-            closeLink(feedback, new ErrorCondition(Symbol.valueOf("amqp:link:stolen"),
+            AmqpLinks.close(feedback, new ErrorCondition(Symbol.valueOf("amqp:link:stolen"),
                     "409002 LinkCreationConflict: a new feedback receiver was attached on this connection"));
             abandonUnsettled(feedback);
         }
@@ -230,17 +230,10 @@ final class AmqpServiceLinks {
     }
 
     private void detachAll(ErrorCondition condition) {
-        new ArrayList<>(links).forEach(l -> closeLink(l, condition));
+        new ArrayList<>(links).forEach(l -> AmqpLinks.close(l, condition));
         links.clear();
         abandonUnsettled(null);
         feedback = null;
-    }
-
-    private static void closeLink(ProtonLink<?> link, ErrorCondition condition) {
-        if (link != null && link.isOpen()) {
-            link.setCondition(condition);
-            link.close();
-        }
     }
 
     /** The connection is gone: unsettled batches go back to the queue. */

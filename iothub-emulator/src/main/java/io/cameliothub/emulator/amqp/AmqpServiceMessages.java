@@ -22,10 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.Symbol;
-import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.amqp.messaging.Data;
 import org.apache.qpid.proton.amqp.messaging.MessageAnnotations;
-import org.apache.qpid.proton.amqp.messaging.Section;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.message.Message;
 
@@ -64,7 +62,7 @@ final class AmqpServiceMessages {
 
     /** @throws HubException 400004 for an unknown {@code iothub-ack} */
     static C2dMessage toC2d(Message m) {
-        C2dMessage.Builder b = C2dMessage.builder().body(body(m.getBody()));
+        C2dMessage.Builder b = C2dMessage.builder().body(AmqpMessages.body(m.getBody()));
         String messageId = id(m.getMessageId());
         if (messageId != null) {
             b.messageId(messageId);
@@ -84,7 +82,7 @@ final class AmqpServiceMessages {
                 if (p.getKey().equalsIgnoreCase(ACK)) {
                     b.ack(ack(p.getValue()));
                 } else if (p.getValue() != null) {
-                    b.property(p.getKey(), text(p.getValue()));
+                    b.property(p.getKey(), AmqpMessages.text(p.getValue()));
                 }
             }
         }
@@ -150,32 +148,5 @@ final class AmqpServiceMessages {
             return new String(bin.getArray(), bin.getArrayOffset(), bin.getLength(), StandardCharsets.UTF_8);
         }
         return id.toString();
-    }
-
-    private static String text(Object value) {
-        if (value instanceof Date d) {
-            return DateTimeFormatter.ISO_INSTANT.format(d.toInstant());
-        }
-        if (value instanceof Binary bin) {
-            return new String(bin.getArray(), bin.getArrayOffset(), bin.getLength(), StandardCharsets.UTF_8);
-        }
-        return value.toString();
-    }
-
-    private static byte[] body(Section body) {
-        if (body instanceof Data data && data.getValue() != null) {
-            Binary b = data.getValue();
-            byte[] out = new byte[b.getLength()];
-            System.arraycopy(b.getArray(), b.getArrayOffset(), out, 0, b.getLength());
-            return out;
-        }
-        if (body instanceof AmqpValue value && value.getValue() != null) {
-            Object v = value.getValue();
-            if (v instanceof Binary bin) {
-                return body(new Data(bin));
-            }
-            return v.toString().getBytes(StandardCharsets.UTF_8);
-        }
-        return new byte[0];
     }
 }

@@ -266,12 +266,7 @@ final class AmqpTwinMethods {
 
     /** Ends every twin and method link with {@code condition} (token lapse, takeover). */
     void closeAll(ErrorCondition condition) {
-        for (ProtonLink<?> link : links.values()) {
-            if (link.isOpen()) {
-                link.setCondition(condition);
-                link.close();
-            }
-        }
+        links.values().forEach(link -> AmqpLinks.close(link, condition));
         stop();
     }
 
