@@ -43,6 +43,12 @@ public final class LoopbackBridge implements WebSocketBridge {
         String peer = String.valueOf(ws.remoteAddress());
         BridgedPeer bridged = new BridgedPeer(peer, ClientCertificates.of(ws.sslSession()));
         client.connect(targetPort, "127.0.0.1").onSuccess((NetSocket so) -> {
+            if (ws.isClosed()) {
+                // the client went away while the loopback leg was connecting: nothing to bridge
+                LOG.debug("WebSocket from {} closed before its bridge was up", peer);
+                so.close();
+                return;
+            }
             int port = so.localAddress().port();
             onConnected.accept(port, bridged);
             so.closeHandler(v -> onClosed.accept(port));
