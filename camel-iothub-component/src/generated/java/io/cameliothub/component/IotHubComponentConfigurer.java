@@ -40,6 +40,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "c2dfailureoutcome":
         case "c2dFailureOutcome": getOrCreateConfiguration(target).setC2dFailureOutcome(property(camelContext, io.cameliothub.component.transport.C2dOutcome.class, value)); return true;
+        case "certificatefile":
+        case "certificateFile": getOrCreateConfiguration(target).setCertificateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.cameliothub.component.IotHubConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -68,6 +70,10 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "initialDesiredProperties": getOrCreateConfiguration(target).setInitialDesiredProperties(property(camelContext, boolean.class, value)); return true;
         case "keepaliveinterval":
         case "keepAliveInterval": getOrCreateConfiguration(target).setKeepAliveInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "keystorefile":
+        case "keyStoreFile": getOrCreateConfiguration(target).setKeyStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "keystorepassword":
+        case "keyStorePassword": getOrCreateConfiguration(target).setKeyStorePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxinflight":
@@ -82,6 +88,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "privatekeyfile":
+        case "privateKeyFile": getOrCreateConfiguration(target).setPrivateKeyFile(property(camelContext, java.lang.String.class, value)); return true;
         case "protocol": getOrCreateConfiguration(target).setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
@@ -130,6 +138,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "bridgeErrorHandler": return boolean.class;
         case "c2dfailureoutcome":
         case "c2dFailureOutcome": return io.cameliothub.component.transport.C2dOutcome.class;
+        case "certificatefile":
+        case "certificateFile": return java.lang.String.class;
         case "configuration": return io.cameliothub.component.IotHubConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -158,6 +168,10 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "initialDesiredProperties": return boolean.class;
         case "keepaliveinterval":
         case "keepAliveInterval": return long.class;
+        case "keystorefile":
+        case "keyStoreFile": return java.lang.String.class;
+        case "keystorepassword":
+        case "keyStorePassword": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxinflight":
@@ -172,6 +186,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "pollinterval":
         case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
+        case "privatekeyfile":
+        case "privateKeyFile": return java.lang.String.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
@@ -221,6 +237,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "c2dfailureoutcome":
         case "c2dFailureOutcome": return getOrCreateConfiguration(target).getC2dFailureOutcome();
+        case "certificatefile":
+        case "certificateFile": return getOrCreateConfiguration(target).getCertificateFile();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -249,6 +267,10 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "initialDesiredProperties": return getOrCreateConfiguration(target).isInitialDesiredProperties();
         case "keepaliveinterval":
         case "keepAliveInterval": return getOrCreateConfiguration(target).getKeepAliveInterval();
+        case "keystorefile":
+        case "keyStoreFile": return getOrCreateConfiguration(target).getKeyStoreFile();
+        case "keystorepassword":
+        case "keyStorePassword": return getOrCreateConfiguration(target).getKeyStorePassword();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxinflight":
@@ -263,6 +285,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "port": return getOrCreateConfiguration(target).getPort();
+        case "privatekeyfile":
+        case "privateKeyFile": return getOrCreateConfiguration(target).getPrivateKeyFile();
         case "protocol": return getOrCreateConfiguration(target).getProtocol();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();

@@ -31,6 +31,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "c2dfailureoutcome":
         case "c2dFailureOutcome": target.getConfiguration().setC2dFailureOutcome(property(camelContext, io.cameliothub.component.transport.C2dOutcome.class, value)); return true;
+        case "certificatefile":
+        case "certificateFile": target.getConfiguration().setCertificateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionstring":
@@ -58,6 +60,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "initialDesiredProperties": target.getConfiguration().setInitialDesiredProperties(property(camelContext, boolean.class, value)); return true;
         case "keepaliveinterval":
         case "keepAliveInterval": target.getConfiguration().setKeepAliveInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "keystorefile":
+        case "keyStoreFile": target.getConfiguration().setKeyStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "keystorepassword":
+        case "keyStorePassword": target.getConfiguration().setKeyStorePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxinflight":
@@ -72,6 +78,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "port": target.getConfiguration().setPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "privatekeyfile":
+        case "privateKeyFile": target.getConfiguration().setPrivateKeyFile(property(camelContext, java.lang.String.class, value)); return true;
         case "protocol": target.getConfiguration().setProtocol(property(camelContext, io.cameliothub.component.IotHubProtocol.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
@@ -116,6 +124,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "bridgeErrorHandler": return boolean.class;
         case "c2dfailureoutcome":
         case "c2dFailureOutcome": return io.cameliothub.component.transport.C2dOutcome.class;
+        case "certificatefile":
+        case "certificateFile": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "connectionstring":
@@ -143,6 +153,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "initialDesiredProperties": return boolean.class;
         case "keepaliveinterval":
         case "keepAliveInterval": return long.class;
+        case "keystorefile":
+        case "keyStoreFile": return java.lang.String.class;
+        case "keystorepassword":
+        case "keyStorePassword": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxinflight":
@@ -157,6 +171,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "pollinterval":
         case "pollInterval": return long.class;
         case "port": return java.lang.Integer.class;
+        case "privatekeyfile":
+        case "privateKeyFile": return java.lang.String.class;
         case "protocol": return io.cameliothub.component.IotHubProtocol.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
@@ -202,6 +218,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "c2dfailureoutcome":
         case "c2dFailureOutcome": return target.getConfiguration().getC2dFailureOutcome();
+        case "certificatefile":
+        case "certificateFile": return target.getConfiguration().getCertificateFile();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "connectionstring":
@@ -229,6 +247,10 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "initialDesiredProperties": return target.getConfiguration().isInitialDesiredProperties();
         case "keepaliveinterval":
         case "keepAliveInterval": return target.getConfiguration().getKeepAliveInterval();
+        case "keystorefile":
+        case "keyStoreFile": return target.getConfiguration().getKeyStoreFile();
+        case "keystorepassword":
+        case "keyStorePassword": return target.getConfiguration().getKeyStorePassword();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxinflight":
@@ -243,6 +265,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "port": return target.getConfiguration().getPort();
+        case "privatekeyfile":
+        case "privateKeyFile": return target.getConfiguration().getPrivateKeyFile();
         case "protocol": return target.getConfiguration().getProtocol();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();

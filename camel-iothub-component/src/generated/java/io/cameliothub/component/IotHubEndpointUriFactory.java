@@ -23,11 +23,12 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(48);
         props.add("allowEmptyBody");
         props.add("bodyFormat");
         props.add("bridgeErrorHandler");
         props.add("c2dFailureOutcome");
+        props.add("certificateFile");
         props.add("connectTimeout");
         props.add("connectionString");
         props.add("desiredPropertiesFullState");
@@ -43,6 +44,8 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("hostName");
         props.add("initialDesiredProperties");
         props.add("keepAliveInterval");
+        props.add("keyStoreFile");
+        props.add("keyStorePassword");
         props.add("lazyStartProducer");
         props.add("maxInFlight");
         props.add("maxMessagesPerPoll");
@@ -52,6 +55,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("operation");
         props.add("pollInterval");
         props.add("port");
+        props.add("privateKeyFile");
         props.add("protocol");
         props.add("proxyHost");
         props.add("proxyPassword");
@@ -69,8 +73,9 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("sharedAccessKeyName");
         props.add("sslContextParameters");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(5);
+        Set<String> secretProps = new HashSet<>(6);
         secretProps.add("connectionString");
+        secretProps.add("keyStorePassword");
         secretProps.add("proxyPassword");
         secretProps.add("proxyUsername");
         secretProps.add("sasToken");

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +52,7 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
     private ExecutorService io;
     private final HttpClients httpClients = new HttpClients();
     private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
+    private final IotHubCertificateContexts certificateContexts = new IotHubCertificateContexts(() -> clock.instant());
     private final TransportRegistry transports = new TransportRegistry();
     /** When each transport's first start-up wait ends (weak: a closed transport drops out). */
     private final Map<IotHubTransport, Long> openDeadlines = new java.util.WeakHashMap<>();
@@ -80,6 +82,7 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
         synchronized (sslContexts) {
             sslContexts.clear(); // a restarted component reads its key and trust stores again
         }
+        certificateContexts.clear();
         ExecutorServiceManager threads = getCamelContext().getExecutorServiceManager();
         if (scheduler != null) {
             threads.shutdown(scheduler);
@@ -112,7 +115,9 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
 
     TransportResources resources(IotHubSettings settings) {
         try {
-            SSLContext ssl = settings.sslContext() == null ? SSLContext.getDefault() : sslContextFor(settings.sslContext());
+            SSLContext ssl = settings.certificateFiles() != null
+                    ? certificateContexts.get(settings.certificateFiles(), settings.sslContext(), getCamelContext())
+                    : settings.sslContext() == null ? SSLContext.getDefault() : sslContextFor(settings.sslContext());
             return new TransportResources(scheduler, completions, io, clock, ssl, httpClients);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("sslContextParameters cannot make a TLS context: " + e.getMessage(), e);
@@ -128,7 +133,7 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
                 java.nio.file.Path keyStore = keyStoreFile(parameters);
                 if (keyStore != null) {
                     // a rotated device certificate is picked up at the next connect (see IotHubReloadingSslContext)
-                    ssl = new IotHubReloadingSslContext(ssl, keyStore, () -> parameters.createSSLContext(getCamelContext()));
+                    ssl = new IotHubReloadingSslContext(ssl, List.of(keyStore), () -> parameters.createSSLContext(getCamelContext()));
                 }
                 sslContexts.put(parameters, ssl);
             }

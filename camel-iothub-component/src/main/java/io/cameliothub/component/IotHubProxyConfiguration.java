@@ -9,7 +9,7 @@ import org.apache.camel.spi.UriParams;
  * own options).
  */
 @UriParams
-public abstract class IotHubProxyConfiguration {
+public abstract class IotHubProxyConfiguration extends IotHubCertificateConfiguration {
 
     /**
      * A proxy to reach the hub (or gateway) through. The hub's host name is passed to the proxy unresolved. HTTP

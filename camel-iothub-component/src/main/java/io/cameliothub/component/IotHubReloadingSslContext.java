@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -23,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TLS context that follows a key store file: every connection the transports open asks it for a socket factory or an
- * engine, and it first checks whether the file changed (modification time or size); if so it builds a fresh context
- * from it. A rotated device certificate is thus presented at the next connect or reconnect, with no route restart. A
+ * A TLS context that follows key files (a key store, or PEM certificate and key): every connection the transports open
+ * asks it for a socket factory or an engine, and it first checks whether a file changed (modification time or size);
+ * if so it builds a fresh context from them. A rotated device certificate is thus presented at the next connect or reconnect, with no route restart. A
  * file that cannot be read (half written, wrong password) keeps the previous context and is logged without secrets.
  * The fresh context also has an empty session cache, so no TLS session of the old certificate is resumed.
  */
@@ -33,8 +34,8 @@ final class IotHubReloadingSslContext extends SSLContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(IotHubReloadingSslContext.class);
 
-    IotHubReloadingSslContext(SSLContext initial, Path keyStore, Callable<SSLContext> rebuild) {
-        this(new Spi(initial, keyStore, rebuild));
+    IotHubReloadingSslContext(SSLContext initial, List<Path> files, Callable<SSLContext> rebuild) {
+        this(new Spi(initial, files, rebuild));
     }
 
     private IotHubReloadingSslContext(Spi spi) {
@@ -43,25 +44,29 @@ final class IotHubReloadingSslContext extends SSLContext {
 
     private static final class Spi extends SSLContextSpi {
 
-        private final Path keyStore;
+        private final List<Path> files;
         private final Callable<SSLContext> rebuild;
         private volatile SSLContext current;
         private volatile Object stamp;
 
-        Spi(SSLContext initial, Path keyStore, Callable<SSLContext> rebuild) {
+        Spi(SSLContext initial, List<Path> files, Callable<SSLContext> rebuild) {
             this.current = Objects.requireNonNull(initial);
-            this.keyStore = keyStore;
+            this.files = List.copyOf(files);
             this.rebuild = rebuild;
             this.stamp = stamp();
         }
 
         private Object stamp() {
-            try {
-                BasicFileAttributes a = Files.readAttributes(keyStore, BasicFileAttributes.class);
-                return a.lastModifiedTime().toMillis() + "/" + a.size();
-            } catch (IOException e) {
-                return null;
+            StringBuilder stamp = new StringBuilder();
+            for (Path file : files) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                    stamp.append(a.lastModifiedTime().toMillis()).append('/').append(a.size()).append(';');
+                } catch (IOException e) {
+                    return null;
+                }
             }
+            return stamp.toString();
         }
 
         private synchronized SSLContext current() {
@@ -70,14 +75,18 @@ final class IotHubReloadingSslContext extends SSLContext {
                 try {
                     current = rebuild.call();
                     stamp = now;
-                    LOG.info("Key store {} changed: the next connections present its certificate", keyStore);
+                    LOG.info("{} changed: the next connections present the new certificate", describe());
                 } catch (Exception e) {
                     // message only: never the password
-                    LOG.warn("Key store {} changed but cannot be loaded ({}); keeping the previous certificate",
-                            keyStore, e.getMessage());
+                    LOG.warn("{} changed but cannot be loaded ({}); keeping the previous certificate",
+                            describe(), e.getMessage());
                 }
             }
             return current;
+        }
+
+        private String describe() {
+            return files.size() == 1 ? "Key store " + files.get(0) : "Certificate files " + files;
         }
 
         @Override

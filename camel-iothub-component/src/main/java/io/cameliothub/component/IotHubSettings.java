@@ -20,6 +20,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * @param moduleId        the module identity, or null
  * @param credentials     how the device authenticates
  * @param sslContext      TLS settings, or null for the JVM's defaults
+ * @param certificateFiles the client certificate's files (certificateFile/privateKeyFile or keyStoreFile), or null
  * @param connectTimeout  how long to wait for a connection
  * @param keepAlive       MQTT keep-alive / AMQP idle timeout
  * @param transport       the Camel-free settings the device session runs with
@@ -33,6 +34,7 @@ public record IotHubSettings(
         String moduleId,
         DeviceCredentials credentials,
         SSLContextParameters sslContext,
+        IotHubCertificateFiles certificateFiles,
         Duration connectTimeout,
         Duration keepAlive,
         TransportSettings transport) {

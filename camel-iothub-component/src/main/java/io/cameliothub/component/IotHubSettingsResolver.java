@@ -83,13 +83,15 @@ public final class IotHubSettingsResolver {
         TransportOptions transportOptions = transportOptions(config);
 
         String identity = deviceId + (moduleId == null ? "" : "/" + moduleId);
-        DeviceCredentials credentials = credentials(config, cs, hostName, deviceId, moduleId, ttl, identity);
+        IotHubCertificateFiles certificateFiles = IotHubCertificateFiles.resolve(config);
+        DeviceCredentials credentials = credentials(config, cs, hostName, deviceId, moduleId, ttl, identity,
+                certificateFiles);
         String connectHost = gateway != null ? gateway : hostName;
         TransportSettings transport = new TransportSettings(TransportProtocol.valueOf(protocol.name()), hostName,
                 connectHost, port, deviceId, moduleId, credentials, connectTimeout, keepAlive, transportOptions,
                 IotHubVersion.clientType(), IotHubProxyResolver.resolve(config, protocol));
         return new IotHubSettings(protocol, hostName, connectHost, port, deviceId, moduleId, credentials,
-                config.getSslContextParameters(), connectTimeout, keepAlive, transport);
+                config.getSslContextParameters(), certificateFiles, connectTimeout, keepAlive, transport);
     }
 
     private static TransportOptions transportOptions(IotHubConfiguration config) {
@@ -116,13 +118,14 @@ public final class IotHubSettingsResolver {
 
     private DeviceCredentials credentials(
             IotHubConfiguration config, ConnectionString cs, String hostName, String deviceId, String moduleId,
-            Duration ttl, String identity) {
+            Duration ttl, String identity, IotHubCertificateFiles certificateFiles) {
         String key = agreeSecret("sharedAccessKey", config.getSharedAccessKey(), cs == null ? null : cs.sharedAccessKey());
         String token = agreeSecret("sasToken", config.getSasToken(),
                 cs == null ? null : cs.sharedAccessSignature());
         String keyName = agree("sharedAccessKeyName", config.getSharedAccessKeyName(),
                 cs == null ? null : cs.sharedAccessKeyName());
-        boolean x509 = (cs != null && cs.isX509()) || hasClientCertificate(config.getSslContextParameters());
+        boolean x509 = (cs != null && cs.isX509()) || hasClientCertificate(config.getSslContextParameters())
+                       || certificateFiles != null;
 
         List<String> given = new ArrayList<>();
         if (key != null) {
@@ -131,7 +134,9 @@ public final class IotHubSettingsResolver {
         if (token != null) {
             given.add("sasToken");
         }
-        if (cs != null && cs.isX509()) {
+        if (certificateFiles != null) {
+            given.add(certificateFiles.options());
+        } else if (cs != null && cs.isX509()) {
             given.add("x509");
         }
         if (given.size() > 1) {
@@ -158,7 +163,8 @@ public final class IotHubSettingsResolver {
         }
         throw new IllegalArgumentException("No credentials for device " + identity
                                            + ": set sharedAccessKey, sasToken, a connectionString that holds "
-                                           + "one, or an X.509 client certificate in sslContextParameters");
+                                           + "one, or an X.509 client certificate (certificateFile and "
+                                           + "privateKeyFile, keyStoreFile, or sslContextParameters' key managers)");
     }
 
     private static boolean hasClientCertificate(SSLContextParameters ssl) {

@@ -53,7 +53,8 @@ class IotHubEndpointValidationTest {
                 arguments("iothub:d1?port=70000&" + WITH_KEY, "port 70000 is out of range: expected 1 to 65535"),
                 arguments("iothub:d1?" + HUB,
                         "No credentials for device d1: set sharedAccessKey, sasToken, a connectionString that "
-                                              + "holds one, or an X.509 client certificate in sslContextParameters"),
+                                              + "holds one, or an X.509 client certificate (certificateFile and "
+                                              + "privateKeyFile, keyStoreFile, or sslContextParameters' key managers)"),
                 arguments("iothub:d1?" + WITH_KEY + "&sasToken=RAW(" + FUTURE_TOKEN + ")",
                         "Credentials are ambiguous: sharedAccessKey and sasToken are both given; "
                                                                                                   + "configure exactly one"),

@@ -20,12 +20,14 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class ProxyServer implements AutoCloseable {
 
-    private final Process process;
+    private final List<String> command;
     private final int port;
     private final Path dir;
     private final Path log;
+    private Process process;
 
-    private ProxyServer(Process process, int port, Path dir, Path log) {
+    private ProxyServer(List<String> command, Process process, int port, Path dir, Path log) {
+        this.command = command;
         this.process = process;
         this.port = port;
         this.dir = dir;
@@ -58,7 +60,12 @@ final class ProxyServer implements AutoCloseable {
 
     private static ProxyServer start(List<String> command, int port, Path dir) throws Exception {
         Path log = dir.resolve("proxy.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProxyServer(command, launch(command, port, log), port, dir, log);
+    }
+
+    private static Process launch(List<String> command, int port, Path log) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
@@ -66,7 +73,7 @@ final class ProxyServer implements AutoCloseable {
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new ProxyServer(p, port, dir, log);
+                return p;
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }
@@ -99,6 +106,17 @@ final class ProxyServer implements AutoCloseable {
     /** What the proxy logged so far. */
     String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Kills the proxy process at once (SIGKILL): every tunnel through it drops, as when a proxy crashes. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /** Starts the proxy again, on the same port and with the same settings. */
+    void restart() throws Exception {
+        process = launch(command, port, log);
     }
 
     @Override

@@ -49,6 +49,7 @@ public interface IotHubEndpointBuilderFactory {
             IotHubAdvancedOptions<IotHubEndpointBuilder>,
             IotHubSecurityOptions<IotHubEndpointBuilder>,
             IotHubProxyOptions<IotHubEndpointBuilder>,
+            IotHubCertificateOptions<IotHubEndpointBuilder>,
             IotHubTwinMethodsOptions<IotHubEndpointBuilder> {
     }
 }

@@ -1,13 +1,12 @@
 package io.cameliothub.component.springboot;
 
 import io.cameliothub.component.IotHubProxyType;
-import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 
 /**
  * The proxy options of the iothub component, as {@code camel.component.iothub.proxy-*} properties (the superclass of
  * {@link IotHubComponentConfiguration}, which keeps each file to one concern).
  */
-public abstract class IotHubComponentProxyProperties extends ComponentConfigurationPropertiesCommon {
+public abstract class IotHubComponentProxyProperties extends IotHubComponentCertificateProperties {
 
     /**
      * A proxy to reach the hub (or gateway) through. The hub's host name is passed to the proxy unresolved. HTTP

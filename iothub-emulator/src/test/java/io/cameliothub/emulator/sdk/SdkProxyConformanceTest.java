@@ -34,11 +34,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The official Java device SDK through a real HTTP proxy (Debian's tinyproxy, started here) to the emulator. The hub
- * is named 127.0.0.1 here because the proxy, not the JVM, resolves the name (and the SDK wants a dotted one). Only
- * AMQPS_WS runs: over MQTT_WS the SDK names the target by a reverse lookup of its address (hub.iothub.test through the
- * test hosts file, which tinyproxy cannot resolve: it answers 500), and over HTTPS the SDK's send fails with a bare
- * "ERROR" that was not investigated. Fixed port 443: run in a private network namespace; skipped without tinyproxy.
+ * The official Java device SDK through a real HTTP proxy (Debian's tinyproxy, started here) to the emulator over
+ * MQTT_WS, AMQPS_WS and HTTPS. The SDK sends the proxy the hub's name (CONNECT hub.iothub.test:443), which the JVM
+ * resolves through the test hosts file but tinyproxy, using the system resolver, cannot: tinyproxy therefore runs in a
+ * private mount namespace whose /etc/hosts maps the name to 127.0.0.1 (skipped, with the reason, where unshare or
+ * mount is not permitted). Fixed port 443: run in a private network namespace; skipped without tinyproxy.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SdkProxyConformanceTest {
@@ -47,7 +47,7 @@ class SdkProxyConformanceTest {
 
     @RegisterExtension
     static final IotHubEmulatorExtension HUB = IotHubEmulatorExtension.builder()
-            .hostName("127.0.0.1").standardPorts().waitForPorts(Duration.ofSeconds(90)).skipWhenPortsBusy().build();
+            .hostName("hub.iothub.test").standardPorts().waitForPorts(Duration.ofSeconds(90)).skipWhenPortsBusy().build();
 
     private static Process proxy;
     private static Path dir;
@@ -74,11 +74,16 @@ class SdkProxyConformanceTest {
             proxyPort = s.getLocalPort();
         }
         dir = Files.createTempDirectory("sdk-tinyproxy");
+        Path hosts = dir.resolve("hosts");
+        Files.write(hosts, List.of("127.0.0.1 localhost", "127.0.0.1 " + HUB.hostName()));
+        Assumptions.assumeTrue(resolvesInPrivateMountNamespace(hosts),
+                "cannot give tinyproxy its own /etc/hosts (unshare -m and mount --bind need CAP_SYS_ADMIN): "
+                + "it could not resolve " + HUB.hostName());
         Path conf = dir.resolve("tinyproxy.conf");
         Files.write(conf, List.of("Port " + proxyPort, "Listen 127.0.0.1", "Timeout 60", "Allow 127.0.0.1",
                 "LogLevel Connect"));
-        proxy = new ProcessBuilder("/usr/bin/tinyproxy", "-d", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("proxy.log").toFile()).start();
+        proxy = new ProcessBuilder(inPrivateMountNamespace(hosts, "exec /usr/bin/tinyproxy -d -c '" + conf + "'"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("proxy.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket s = new Socket()) {
@@ -90,6 +95,25 @@ class SdkProxyConformanceTest {
                 }
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /**
+     * A shell command run in a private mount namespace where /etc/hosts is {@code hosts}: the proxy resolves the hub's
+     * test name with the system resolver, which does not read the JVM's hosts file.
+     */
+    private static List<String> inPrivateMountNamespace(Path hosts, String command) {
+        return List.of("unshare", "-m", "sh", "-c", "mount --bind '" + hosts + "' /etc/hosts && " + command);
+    }
+
+    private static boolean resolvesInPrivateMountNamespace(Path hosts) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(inPrivateMountNamespace(hosts, "getent hosts " + HUB.hostName()))
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.startsWith("127.0.0.1");
+        } catch (IOException noUnshare) {
+            return false;
         }
     }
 
@@ -110,9 +134,10 @@ class SdkProxyConformanceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = "AMQPS_WS")
+    @EnumSource(value = Transport.class, names = {"MQTT_WS", "AMQPS_WS", "HTTPS"})
     void sendsAndReceivesThroughTheProxy(Transport t) throws Exception {
         DeviceInfo device = HUB.addDevice("proxied-" + t.name().toLowerCase());
+        int logBefore = Files.readString(dir.resolve("proxy.log")).length();
         ClientOptions options = ClientOptions.builder().sslContext(HUB.sslContext()).receiveInterval(100)
                 .proxySettings(new ProxySettings(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxyPort))))
                 .build();
@@ -131,6 +156,7 @@ class SdkProxyConformanceTest {
         } finally {
             client.close();
         }
-        assertThat(Files.readString(dir.resolve("proxy.log"))).as("tinyproxy's log").contains("127.0.0.1");
+        assertThat(Files.readString(dir.resolve("proxy.log")).substring(logBefore)).as("tinyproxy's log")
+                .contains("CONNECT " + HUB.hostName() + ":443").contains("Established connection to host \"" + HUB.hostName());
     }
 }

@@ -8,6 +8,7 @@ import com.microsoft.azure.sdk.iot.device.DeviceClient;
 import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.device.IotHubMessageResult;
 import com.microsoft.azure.sdk.iot.device.Message;
+import com.microsoft.azure.sdk.iot.device.ModuleClient;
 import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
 import com.microsoft.azure.sdk.iot.device.transport.NoRetry;
 import io.cameliothub.emulator.IotHubEmulatorExtension;
@@ -35,7 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The official Azure IoT device SDK for Java (iot-device-client 2.5.0), unchanged, with X.509 client certificates
  * ({@code x509=true} connection strings, the key in {@link ClientOptions#getSslContext()}) against the emulator over
- * MQTT, MQTT_WS, AMQPS and HTTPS (the SDK has no X.509 over AMQPS_WS). Fixed ports 8883, 5671 and 443: run in a
+ * MQTT, MQTT_WS, AMQPS and HTTPS (the SDK has no X.509 over AMQPS_WS), and a ModuleClient with its own certificate
+ * over MQTT and AMQPS. Fixed ports 8883, 5671 and 443: run in a
  * private network namespace; skipped when the ports stay busy.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -116,6 +118,41 @@ class SdkX509ConformanceTest {
 
         HUB.sendC2d(id, C2dMessage.of("reply to " + id));
         assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("reply to " + id);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"MQTT", "AMQPS"})
+    void selfSignedModuleSendsAndReceivesAsTheModule(Transport t) throws Exception {
+        String deviceId = "x509-host-" + t + "-" + IDS.incrementAndGet();
+        HUB.addDevice(deviceId);
+        ClientCertificate cert = HUB.hub().addX509Module(deviceId, "m1");
+        ModuleClient client = new ModuleClient("HostName=" + HUB.hostName() + ";DeviceId=" + deviceId
+                + ";ModuleId=m1;x509=true", t.sdk, ClientOptions.builder().sslContext(cert.sslContext(HUB.tls())).build());
+        client.setRetryPolicy(new NoRetry());
+        clients.add(client::close);
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        client.setMessageCallback((m, ctx) -> {
+            received.add(new String(m.getBytes(), StandardCharsets.UTF_8));
+            return IotHubMessageResult.COMPLETE;
+        }, null);
+        client.open(false);
+        client.sendEvent(new Message("from an X.509 module over " + t));
+        D2cEvent event = HUB.events().await(e -> e.deviceId().equals(deviceId), WAIT);
+        assertThat(event.moduleId()).isEqualTo("m1");
+        assertThat(event.bodyAsString()).isEqualTo("from an X.509 module over " + t);
+        assertThat(event.systemProperties()).containsEntry("iothub-connection-module-id", "m1")
+                .hasEntrySatisfying(SystemProperties.CONNECTION_AUTH_METHOD, v -> assertThat(v).contains("x509Certificate"));
+
+        HUB.sendC2d(deviceId, "m1", C2dMessage.of("to the X.509 module"));
+        assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("to the X.509 module");
+
+        ModuleClient other = new ModuleClient("HostName=" + HUB.hostName() + ";DeviceId=" + deviceId
+                + ";ModuleId=m1;x509=true", t.sdk, ClientOptions.builder()
+                .sslContext(CertificateAuthority.selfSigned("m1").sslContext(HUB.tls())).build());
+        other.setRetryPolicy(new NoRetry());
+        clients.add(other::close);
+        assertThatThrownBy(() -> other.open(false)).as("another certificate with the same CN")
+                .isInstanceOf(IotHubClientException.class);
     }
 
     @ParameterizedTest

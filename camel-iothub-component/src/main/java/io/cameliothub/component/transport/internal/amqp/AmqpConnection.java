@@ -132,7 +132,7 @@ final class AmqpConnection implements AmqpWire.Listener {
         if (settings.protocol().isWebSocket()) {
             URI uri = URI.create("wss://" + settings.connectHost() + ":" + settings.port() + "/$iothub/websocket"
                                  + (x509 ? "" : "?iothub-no-client-cert=true"));
-            wire = new WebSocketWire(loop, httpClient, uri, settings.connectTimeout());
+            wire = new WebSocketWire(loop, httpClient, uri, settings.connectTimeout(), settings.proxy());
         } else {
             wire = ProxiedTcpWire.to(loop, io, settings.proxy(), settings.connectHost(), settings.port());
         }

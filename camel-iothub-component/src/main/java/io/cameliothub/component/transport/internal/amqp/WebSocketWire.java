@@ -11,7 +11,11 @@ import java.util.Deque;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.internal.Errors;
+import io.cameliothub.component.transport.internal.proxy.ProxiedHttpClients;
+import io.cameliothub.component.transport.internal.proxy.ProxyException;
+import io.cameliothub.component.transport.internal.proxy.ProxySettings;
 
 /**
  * AMQP over a JDK WebSocket (subprotocol {@code AMQPWSB10}); TLS, SNI and host name verification are the HTTP client's.
@@ -28,27 +32,37 @@ final class WebSocketWire implements AmqpWire {
     private final URI uri;
     private final Duration connectTimeout;
     private final Deque<ByteBuffer> output = new ArrayDeque<>();
+    private final ProxySettings proxy;
     private WebSocket webSocket;
     private Listener listener;
     private boolean sending;
     private boolean closed;
 
-    WebSocketWire(AmqpEventLoop loop, HttpClient client, URI uri, Duration connectTimeout) {
+    WebSocketWire(AmqpEventLoop loop, HttpClient client, URI uri, Duration connectTimeout, ProxySettings proxy) {
         this.loop = loop;
         this.client = client;
         this.uri = uri;
         this.connectTimeout = connectTimeout;
+        this.proxy = proxy;
     }
 
     @Override
     public void open(Listener listener) {
         this.listener = listener;
-        client.newWebSocketBuilder()
-                .subprotocols(SUBPROTOCOL)
-                .connectTimeout(connectTimeout)
-                .buildAsync(uri, new Callbacks())
+        WebSocket.Builder builder = client.newWebSocketBuilder().subprotocols(SUBPROTOCOL).connectTimeout(connectTimeout);
+        String proxyAuthorization = ProxiedHttpClients.proxyAuthorization(proxy);
+        if (proxyAuthorization != null) {
+            builder.header("Proxy-Authorization", proxyAuthorization);
+        }
+        builder.buildAsync(uri, new Callbacks())
                 .whenComplete((ws, error) -> onLoop(() -> {
-                    if (error != null) {
+                    ProxyException refusal = error == null ? null : ProxiedHttpClients.tunnelRefusal(error, proxy);
+                    if (refusal != null && !closed) {
+                        close();
+                        // refused credentials cannot be fixed by retrying: the devices fail as on a hub refusal
+                        listener.closed(refusal.isAuthentication()
+                                ? new IotHubException(refusal.getMessage(), "407", false, refusal) : refusal);
+                    } else if (error != null) {
                         fail(new IOException("WebSocket upgrade at " + uri + " failed: " + Errors.rootMessage(error),
                                 error));
                     } else if (closed) {

@@ -21,6 +21,9 @@ import io.cameliothub.component.transport.HttpsHubException;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.internal.Backoff;
 import io.cameliothub.component.transport.internal.Errors;
+import io.cameliothub.component.transport.internal.proxy.ProxiedHttpClients;
+import io.cameliothub.component.transport.internal.proxy.ProxyException;
+import io.cameliothub.component.transport.internal.proxy.ProxySettings;
 
 /**
  * Sends one device REST API request: adds the SAS token (minted per request from a key, so it is always fresh), and
@@ -37,10 +40,14 @@ final class HttpsCaller {
     private final Backoff backoff;
     /** Told of each request's outcome: null after a success, else why the hub refused or could not be reached. */
     private final Consumer<Throwable> observer;
+    private final ProxySettings proxy;
+    private final String proxyAuthorization;
 
     HttpsCaller(HttpClient client, DeviceCredentials credentials, ScheduledExecutorService scheduler, Clock clock,
-                Backoff backoff, Consumer<Throwable> observer) {
+                Backoff backoff, Consumer<Throwable> observer, ProxySettings proxy) {
         this.client = client;
+        this.proxy = proxy;
+        this.proxyAuthorization = ProxiedHttpClients.proxyAuthorization(proxy);
         this.credentials = credentials;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -75,9 +82,20 @@ final class HttpsCaller {
             result.completeExceptionally(new IotHubException(e.getMessage(), "401003", false, e));
             return;
         }
+        if (proxyAuthorization != null) {
+            builder.header("Proxy-Authorization", proxyAuthorization);
+        }
         client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null && !(error instanceof IOException) ? error.getCause() : error;
+                ProxyException refusal = ProxiedHttpClients.tunnelRefusal(cause, proxy);
+                if (refusal != null && refusal.isAuthentication()) {
+                    // refused credentials cannot be fixed by retrying
+                    IotHubException failure = new IotHubException(refusal.getMessage(), "407", false, refusal);
+                    observer.accept(failure);
+                    result.completeExceptionally(failure);
+                    return;
+                }
                 IotHubException failure = new IotHubException("Cannot reach IoT Hub for " + what + ": "
                                                               + Errors.describe(cause), null, true, cause);
                 observer.accept(failure);
@@ -89,6 +107,13 @@ final class HttpsCaller {
                 return;
             }
             int status = response.statusCode();
+            if (status == 407 && proxy != null) { // the JDK hands a CONNECT's 407 over as the response
+                ProxyException refusal = ProxiedHttpClients.refusal(proxy, status);
+                IotHubException failure = new IotHubException(refusal.getMessage(), "407", false, refusal);
+                observer.accept(failure);
+                result.completeExceptionally(failure);
+                return;
+            }
             if (status >= 200 && status < 300) {
                 observer.accept(null);
                 result.complete(response);

@@ -62,7 +62,7 @@ final class HttpsWire implements DeviceWire, C2dPoller, D2cBatchSender {
                     if (e != null) {
                         e.requestOutcome(failure);
                     }
-                });
+                }, settings.proxy());
     }
 
     @Override
