@@ -234,6 +234,31 @@ public abstract class TwinMethodsRouteTestSupport extends EmulatorTestSupport {
         assertThat(desired).hasSize(1);
     }
 
+    @Test
+    void aConsumerStoppedWhileDisconnectedIsUnsubscribedOnTheNextConnection() throws Exception {
+        DeviceInfo device = device("unsubscribe-offline");
+        Identity identity = Identity.device(device.deviceId());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uriFor(device, protocol(), "receive=methods")).routeId("methods-offline").setBody(constant("{}"));
+                from(uriFor(device, protocol(), "receive=desiredProperties")).routeId("desired-offline").log("${body}");
+            }
+        });
+        await().atMost(WAIT).until(() -> hub.methods().isSubscribed(identity)
+                                         && hub.twins().isSubscribedToDesired(identity));
+        hub.faults().refuseConnections(Duration.ofSeconds(2));
+        hub.faults().dropConnection(device.deviceId());
+        await().atMost(WAIT).until(() -> !hub.connections().isConnected(identity));
+        context.getRouteController().stopRoute("methods-offline");
+
+        // over MQTT the hub keeps the device's subscriptions for its next connection: the component ends this one then
+        await().atMost(WAIT).until(() -> hub.connections().isConnected(identity)
+                                         && hub.twins().isSubscribedToDesired(identity));
+        await().atMost(WAIT).until(() -> !hub.methods().isSubscribed(identity));
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> !hub.methods().isSubscribed(identity));
+    }
+
     private static Object header(Exchange exchange, String name) {
         return exchange.getMessage().getHeader(name);
     }
