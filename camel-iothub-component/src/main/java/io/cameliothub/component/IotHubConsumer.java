@@ -70,8 +70,20 @@ public class IotHubConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        if (transport != null && getEndpoint().getConfiguration().getReceive() == IotHubReceive.messages) {
-            transport.unsubscribe();
+        if (transport != null) {
+            // the hub hears of it now, not at the next reconnect; a restarted route subscribes again
+            CompletableFuture<Void> unsubscribed = switch (getEndpoint().getConfiguration().getReceive()) {
+                case messages -> transport.unsubscribe();
+                case desiredProperties -> transport.unsubscribeDesired();
+                case methods -> transport.unsubscribeMethods();
+            };
+            try {
+                // before the lease goes: closing the connection first could leave the subscription on the hub
+                unsubscribed.get(getEndpoint().getSettings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.debug("{}: the hub did not confirm the unsubscription: {}", getEndpoint().getSettings().clientId(),
+                        e.toString());
+            }
         }
         if (lease != null) {
             lease.close();

@@ -1,15 +1,18 @@
 package io.cameliothub.karaf;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cameliothub.emulator.IotHubEmulator;
 import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.DeviceInfo;
+import io.cameliothub.emulator.methods.MethodResponse;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import org.ops4j.pax.exam.Option;
 
@@ -50,6 +53,8 @@ final class EmulatorHost {
                 String body = event.bodyAsString();
                 if (body.startsWith("ping-")) {
                     replies.execute(() -> hub.sendC2d(event.deviceId(), HubDevice.echoOf(body)));
+                } else if (body.equals(TwinMethodsCheck.ASK)) {
+                    replies.execute(() -> invokeAndReport(event.deviceId()));
                 } else if (event.deviceId().equals(DEMO_DEVICE)
                            && (body.startsWith("ack:") || telemetryRelayed.compareAndSet(false, true))) {
                     replies.execute(() -> hub.sendC2d(OBSERVER_DEVICE, "demo:" + body));
@@ -69,6 +74,8 @@ final class EmulatorHost {
         options.addAll(device("amqps", "AMQPS", hub.amqpPort(), ""));
         options.addAll(device("amqpsws", "AMQPS_WS", hub.httpsPort(), ""));
         options.addAll(device(OBSERVER, "MQTT", hub.mqttPort(), ""));
+        options.addAll(device(TwinMethodsCheck.MQTT, "MQTT", hub.mqttPort(), ""));
+        options.addAll(device(TwinMethodsCheck.AMQPS, "AMQPS", hub.amqpPort(), ""));
         options.addAll(demoConfiguration(trustStore));
         return options.toArray(Option[]::new);
     }
@@ -85,6 +92,20 @@ final class EmulatorHost {
                 editConfigurationFilePut(cfg, "trustStore", trustStore.toAbsolutePath().toString()),
                 editConfigurationFilePut(cfg, "trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD),
                 editConfigurationFilePut(cfg, "telemetryPeriod", "1000"));
+    }
+
+    /** For {@link TwinMethodsCheck}: invoke a method on the device, patch its desired properties, report the answer. */
+    private static void invokeAndReport(String deviceId) {
+        String report;
+        try {
+            MethodResponse r = hub.invokeMethod(deviceId, "reboot", "{}", Duration.ofSeconds(10), Duration.ofSeconds(10))
+                    .get(25, TimeUnit.SECONDS);
+            report = TwinMethodsCheck.ANSWER + r.status() + ":" + r.payloadJson();
+        } catch (Exception e) {
+            report = TwinMethodsCheck.ANSWER + "failed:" + e;
+        }
+        hub.patchDesired(deviceId, "{\"fromHub\":\"karaf\"}");
+        hub.sendC2d(deviceId, report);
     }
 
     private static String deviceId(String name) {

@@ -116,6 +116,18 @@ public class IotHubKarafIT {
         new DeviceRoundTrip(bundleContext, HubDevice.fromSystemProperties("amqpsws")).run();
     }
 
+    /** A direct method answered and a desired change received by routes in Karaf, over MQTT. */
+    @Test
+    public void methodsAndDesiredPropertiesOverMqtt() throws Exception {
+        new TwinMethodsCheck(bundleContext, HubDevice.fromSystemProperties(TwinMethodsCheck.MQTT)).run();
+    }
+
+    /** The same over AMQPS (method and twin links of proton-j in Karaf). */
+    @Test
+    public void methodsAndDesiredPropertiesOverAmqps() throws Exception {
+        new TwinMethodsCheck(bundleContext, HubDevice.fromSystemProperties(TwinMethodsCheck.AMQPS)).run();
+    }
+
     /**
      * examples/karaf-demo, installed as a user would once the feature is in: a DS component configured from etc/,
      * sending telemetry and acknowledging commands.

@@ -10,6 +10,7 @@ import io.cameliothub.component.EmulatorTestSupport;
 import io.cameliothub.component.IotHubConstants;
 import io.cameliothub.component.IotHubProtocol;
 import io.cameliothub.emulator.core.DeviceInfo;
+import io.cameliothub.emulator.core.HubException;
 import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.core.ModuleInfo;
 import io.cameliothub.emulator.methods.MethodResponse;
@@ -19,6 +20,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -185,6 +187,76 @@ public abstract class TwinMethodsRouteTestSupport extends EmulatorTestSupport {
         assertThat(new JsonObject(answer.payloadJson()).getString("module")).isEqualTo("whoami");
         await().atMost(WAIT).until(() -> desired.size() == 1);
         assertThat(new JsonObject(desired.get(0).getMessage().getBody(String.class)).getInteger("level")).isEqualTo(3);
+    }
+
+    @Test
+    void aStoppedConsumerUnsubscribesAndARestartedOneSubscribesAgain() throws Exception {
+        DeviceInfo device = device("unsubscribe");
+        Identity identity = Identity.device(device.deviceId());
+        List<Exchange> desired = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uriFor(device, protocol(), "receive=methods")).routeId("methods").setBody(constant("{\"up\":1}"));
+                from(uriFor(device, protocol(), "receive=desiredProperties&initialDesiredProperties=false"))
+                        .routeId("desired").process(desired::add);
+            }
+        });
+        await().atMost(WAIT).until(() -> hub.methods().isSubscribed(identity)
+                                         && hub.twins().isSubscribedToDesired(identity));
+        assertThat(hub.invokeMethod(device.deviceId(), "ping", "{}").get(15, TimeUnit.SECONDS).status()).isEqualTo(200);
+
+        // the connection stays (the other consumer holds it); only the subscription goes (AMQP: the links detach)
+        context.getRouteController().stopRoute("methods");
+        await().atMost(WAIT).until(() -> !hub.methods().isSubscribed(identity));
+        assertThatThrownBy(() -> hub.invokeMethod(device.deviceId(), "ping", "{}").get(15, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(HubException.class)
+                .satisfies(e -> assertThat(((HubException) e.getCause()).code()).isEqualTo(404103));
+        assertThat(hub.connections().isConnected(identity)).as("a consumer left, not the device").isTrue();
+        context.getRouteController().startRoute("methods");
+        await().atMost(WAIT).until(() -> hub.methods().isSubscribed(identity));
+        assertThat(hub.invokeMethod(device.deviceId(), "ping", "{}").get(15, TimeUnit.SECONDS).payloadJson())
+                .isEqualTo("{\"up\":1}");
+
+        context.getRouteController().stopRoute("desired");
+        await().atMost(WAIT).until(() -> !hub.twins().isSubscribedToDesired(identity));
+        assertThat(hub.connections().isConnected(identity)).isTrue();
+
+        hub.patchDesired(device.deviceId(), "{\"while\":\"stopped\"}");
+        context.getRouteController().startRoute("desired");
+        await().atMost(WAIT).until(() -> hub.twins().isSubscribedToDesired(identity));
+        hub.patchDesired(device.deviceId(), "{\"after\":1}");
+        await().atMost(WAIT).until(() -> !desired.isEmpty());
+        // a restarted consumer starts like a new one: from the current state (initialDesiredProperties=false here)
+        assertThat(new JsonObject(desired.get(0).getMessage().getBody(String.class)).getMap())
+                .containsExactly(Map.entry("after", 1));
+        TimeUnit.MILLISECONDS.sleep(200);
+        assertThat(desired).hasSize(1);
+    }
+
+    @Test
+    void aConsumerStoppedWhileDisconnectedIsUnsubscribedOnTheNextConnection() throws Exception {
+        DeviceInfo device = device("unsubscribe-offline");
+        Identity identity = Identity.device(device.deviceId());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uriFor(device, protocol(), "receive=methods")).routeId("methods-offline").setBody(constant("{}"));
+                from(uriFor(device, protocol(), "receive=desiredProperties")).routeId("desired-offline").log("${body}");
+            }
+        });
+        await().atMost(WAIT).until(() -> hub.methods().isSubscribed(identity)
+                                         && hub.twins().isSubscribedToDesired(identity));
+        hub.faults().refuseConnections(Duration.ofSeconds(2));
+        hub.faults().dropConnection(device.deviceId());
+        await().atMost(WAIT).until(() -> !hub.connections().isConnected(identity));
+        context.getRouteController().stopRoute("methods-offline");
+
+        // over MQTT the hub keeps the device's subscriptions for its next connection: the component ends this one then
+        await().atMost(WAIT).until(() -> hub.connections().isConnected(identity)
+                                         && hub.twins().isSubscribedToDesired(identity));
+        await().atMost(WAIT).until(() -> !hub.methods().isSubscribed(identity));
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> !hub.methods().isSubscribed(identity));
     }
 
     private static Object header(Exchange exchange, String name) {

@@ -90,13 +90,35 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
 
     @Override
     public CompletableFuture<Void> unsubscribe() {
-        DeviceWire.Connection c;
         synchronized (lock) {
             handler = null;
-            wanted.remove(Channel.C2D);
-            c = current;
         }
-        return c == null ? CompletableFuture.completedFuture(null) : c.unsubscribe(Channel.C2D);
+        return unsubscribe(Channel.C2D);
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribeDesired() {
+        twinMethods.stopDesired();
+        return unsubscribe(Channel.TWIN);
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribeMethods() {
+        twinMethods.stopMethods();
+        return unsubscribe(Channel.METHODS);
+    }
+
+    /** Tells the hub at once, or on the next connection when none is up (it may have kept the subscription). */
+    private CompletableFuture<Void> unsubscribe(Channel channel) {
+        DeviceWire.Connection c;
+        synchronized (lock) {
+            wanted.remove(channel);
+            c = current;
+            if (c == null) {
+                dropped.add(channel);
+            }
+        }
+        return c == null ? CompletableFuture.completedFuture(null) : c.unsubscribe(channel);
     }
 
     @Override
@@ -124,7 +146,7 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
             c = current;
         }
         return c == null ? CompletableFuture.completedFuture(null)
-                : c.subscribe(Channel.TWIN).thenRun(() -> twinMethods.connected(c, this::currentConnection));
+                : c.subscribe(Channel.TWIN).thenCompose(ok -> twinMethods.connected(c, this::currentConnection));
     }
 
     @Override

@@ -56,6 +56,18 @@ public interface IotHubTransport {
      */
     CompletableFuture<Void> subscribeMethods(MethodHandler handler, java.time.Duration timeout);
 
+    /**
+     * Stops delivering desired-property changes and ends the subscription with the hub (the twin stays usable for
+     * requests). Another handler may subscribe afterwards.
+     */
+    CompletableFuture<Void> unsubscribeDesired();
+
+    /**
+     * Stops answering direct methods and ends the subscription with the hub, which then answers callers as for a
+     * device that does not listen (404103). Another handler may subscribe afterwards.
+     */
+    CompletableFuture<Void> unsubscribeMethods();
+
     /** What only some wires can do (e.g. {@link C2dPoller}, {@link D2cBatchSender} over HTTPS). */
     default <T> Optional<T> capability(Class<T> type) {
         return Optional.empty();

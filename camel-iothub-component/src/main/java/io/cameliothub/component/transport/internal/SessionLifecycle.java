@@ -36,6 +36,8 @@ abstract class SessionLifecycle {
     final SendWindow window;
     final CompletableFuture<Void> opened = new CompletableFuture<>();
     final Set<Channel> wanted = EnumSet.noneOf(Channel.class);
+    /** Left while no connection was up: the hub may still hold them (MQTT keeps subscriptions across connections). */
+    final Set<Channel> dropped = EnumSet.noneOf(Channel.class);
 
     final Object lock = new Object();
     DeviceWire.Connection current;
@@ -119,6 +121,7 @@ abstract class SessionLifecycle {
 
     private void connected(Attempt a, DeviceWire.Connection c, SasToken token) {
         Set<Channel> toSubscribe;
+        Set<Channel> toUnsubscribe = EnumSet.noneOf(Channel.class);
         synchronized (lock) {
             if (closed || a.lost) {
                 c.close();
@@ -130,7 +133,11 @@ abstract class SessionLifecycle {
             a.connection = c;
             toSubscribe = EnumSet.copyOf(wanted.isEmpty() ? EnumSet.of(Channel.TELEMETRY) : wanted);
             toSubscribe.remove(Channel.TELEMETRY);
+            dropped.removeAll(wanted);
+            toUnsubscribe.addAll(dropped);
+            dropped.clear();
         }
+        toUnsubscribe.forEach(c::unsubscribe);
         CompletableFuture<?>[] subscriptions = toSubscribe.stream().map(c::subscribe).toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(subscriptions).whenComplete((ok, error) -> {
             if (error != null) {

@@ -55,6 +55,17 @@ final class TwinMethodsSession {
         this.methodHandler = handler;
     }
 
+    /** The desired-properties consumer left; a change already on its way is still delivered to it. */
+    synchronized void stopDesired() {
+        desiredHandler = null;
+        tracker = null;
+    }
+
+    /** The methods consumer left: calls that still arrive are answered 501 (IoT Hub's 404103 once unsubscribed). */
+    synchronized void stopMethods() {
+        methodHandler = null;
+    }
+
     synchronized boolean wantsDesired() {
         return desiredHandler != null;
     }
@@ -68,10 +79,12 @@ final class TwinMethodsSession {
         }
         CompletableFuture<TwinReply> answer = new CompletableFuture<>();
         long timeout = settings.options().sendTimeout().toMillis();
-        ScheduledFuture<?> deadline = schedule(timeout, () -> answer.completeExceptionally(new IotHubException(
+        CompletableFuture<TwinReply> onWire = c.twin(request);
+        // failing the wire's future (not only ours) takes the request out of the wire's pending requests
+        ScheduledFuture<?> deadline = schedule(timeout, () -> onWire.completeExceptionally(new IotHubException(
                 "IoT Hub did not answer the " + what + " of " + settings.clientId() + " within " + timeout + " ms",
                 null, true)));
-        c.twin(request).whenComplete((reply, error) -> {
+        onWire.whenComplete((reply, error) -> {
             if (deadline != null) {
                 deadline.cancel(false);
             }
@@ -86,12 +99,16 @@ final class TwinMethodsSession {
         return answer.whenCompleteAsync((r, e) -> { }, resources.completions());
     }
 
-    /** After every connect: read the twin, and hand over what changed while the device was away. */
-    void connected(DeviceWire.Connection c, java.util.function.Supplier<DeviceWire.Connection> current) {
+    /**
+     * After every connect: read the twin, and hand over what changed while the device was away. Completes once the
+     * first read was handled (or failed and will be tried again), so a change made later is a notification.
+     */
+    CompletableFuture<Void> connected(DeviceWire.Connection c,
+                                      java.util.function.Supplier<DeviceWire.Connection> current) {
         if (!wantsDesired()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        request(c, TwinRequest.get()).whenComplete((reply, error) -> {
+        return request(c, TwinRequest.get()).handle((reply, error) -> {
             if (error != null) {
                 LOG.warn("{}: reading the twin after connecting failed ({}); trying again in {} ms", settings,
                         error.getMessage(), RESYNC_RETRY_MILLIS);
@@ -100,16 +117,17 @@ final class TwinMethodsSession {
                         connected(c, current);
                     }
                 });
-                return;
+                return null;
             }
             JsonNode desired = parse(reply.body()).path("desired");
             DesiredUpdate update;
             synchronized (this) {
-                update = tracker.onFullRead(desired);
+                update = tracker == null ? null : tracker.onFullRead(desired); // null: the consumer left
             }
             if (update != null) {
                 deliver(update);
             }
+            return null;
         });
     }
 

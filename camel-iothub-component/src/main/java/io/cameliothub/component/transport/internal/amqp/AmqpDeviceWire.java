@@ -332,26 +332,14 @@ final class AmqpDeviceWire implements DeviceWire {
 
         /** Runs the task on the loop while these links are up; its future's outcome becomes the result. */
         private <T> CompletableFuture<T> onLive(Supplier<CompletableFuture<T>> task) {
-            CompletableFuture<T> result = new CompletableFuture<>();
-            onLoop(connection, () -> {
-                if (live != this) {
-                    result.completeExceptionally(new IotHubException("The device's links are down", null, true));
-                    return;
-                }
-                task.get().whenComplete((value, error) -> {
-                    if (error == null) {
-                        result.complete(value);
-                    } else {
-                        result.completeExceptionally(error);
-                    }
-                });
-                connection.flush();
-            }, result);
-            return result;
+            return AmqpLoopCall.run(connection, () -> live == this, task);
         }
 
         @Override
         public CompletableFuture<Void> unsubscribe(Channel channel) {
+            if (channel != Channel.C2D) {
+                return onLive(() -> extras.unsubscribe(channel));
+            }
             CompletableFuture<Void> result = new CompletableFuture<>();
             onLoop(connection, () -> {
                 receiverWanted = receiverWanted && channel != Channel.C2D;

@@ -57,6 +57,10 @@ final class AmqpTwinCodec {
         return twinRequest(correlationId, "PUT", DESIRED_NOTIFICATIONS, null, null);
     }
 
+    static Message unsubscribeDesired(UUID correlationId) {
+        return twinRequest(correlationId, "DELETE", DESIRED_NOTIFICATIONS, null, null);
+    }
+
     static Message methodResponse(Object correlationId, int status, byte[] payload) {
         Message m = Message.Factory.create();
         m.setCorrelationId(correlationId);

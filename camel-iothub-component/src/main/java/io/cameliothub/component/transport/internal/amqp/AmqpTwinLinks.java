@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.cameliothub.component.transport.IotHubException;
@@ -23,7 +24,8 @@ final class AmqpTwinLinks {
 
     private final AmqpLinkPair links;
     private final Consumer<byte[]> desired;
-    private final Map<String, CompletableFuture<TwinReply>> pending = new HashMap<>();
+    /** Completed on the loop, or by a caller that gave up (any thread). */
+    private final Map<String, CompletableFuture<TwinReply>> pending = new ConcurrentHashMap<>();
     private CompletableFuture<Void> subscribed;
 
     AmqpTwinLinks(Session session, AmqpConnection connection, String path, String clientId,
@@ -56,6 +58,24 @@ final class AmqpTwinLinks {
                     });
         }
         return subscribed;
+    }
+
+    /**
+     * Ends the desired-properties subscription (a DELETE of the same resource); the links stay for twin requests.
+     * Completes when the hub confirmed it, at once when there was none.
+     */
+    CompletableFuture<Void> unsubscribeDesired() {
+        if (subscribed == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        subscribed = null;
+        UUID id = UUID.randomUUID();
+        return exchange(id, AmqpTwinCodec.unsubscribeDesired(id)).thenAccept(reply -> {
+            if (reply.status() >= 300) {
+                throw new IotHubException("IoT Hub refused to end the desired-properties subscription (status "
+                                          + reply.status() + ")", null, reply.status() >= 500);
+            }
+        });
     }
 
     private CompletableFuture<TwinReply> exchange(UUID id, Message message) {

@@ -47,6 +47,23 @@ final class AmqpTwinMethods {
         return channel == Channel.TWIN ? twin().subscribeDesired() : methods().links().attached();
     }
 
+    /**
+     * Ends a subscription when its consumer left: the desired notifications are cancelled (the twin links stay for
+     * requests), the method links are detached (IoT Hub then answers callers 404103, device not online).
+     */
+    CompletableFuture<Void> unsubscribe(Channel channel) {
+        if (channel == Channel.TWIN) {
+            return twin == null ? CompletableFuture.completedFuture(null) : twin.unsubscribeDesired();
+        }
+        if (methods != null) {
+            methods.links().close(new IotHubException("The direct-methods consumer of " + clientId + " stopped", null,
+                    false));
+            methods = null;
+            connection.flush();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     CompletableFuture<TwinReply> twin(TwinRequest request) {
         return twin().request(request);
     }

@@ -193,12 +193,18 @@ final class MqttWire implements DeviceWire {
         @Override
         public CompletableFuture<Void> unsubscribe(Channel channel) {
             CompletableFuture<Void> done = new CompletableFuture<>();
-            if (channel != Channel.C2D || !client.isConnected()) {
+            String filter = switch (channel) {
+                case C2D -> topics.deviceBoundFilter();
+                case TWIN -> MqttTwinTopics.DESIRED_UPDATES; // twin/res stays: requests still need it
+                case METHODS -> MqttTwinTopics.METHOD_REQUESTS;
+                case TELEMETRY -> null;
+            };
+            if (filter == null || !client.isConnected()) {
                 done.complete(null);
                 return done;
             }
             try {
-                client.unsubscribe(topics.deviceBoundFilter(), null, new IMqttActionListener() {
+                client.unsubscribe(filter, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken t) {
                         done.complete(null);

@@ -32,6 +32,8 @@ public final class DesiredPropertiesTracker {
     private final boolean deliverInitialState;
     private ObjectNode seen;
     private long version = -1;
+    /** Without the initial state: the changes notified before the first read, made after the subscription. */
+    private ObjectNode early;
 
     public DesiredPropertiesTracker(ResyncMode mode, boolean deliverInitialState) {
         this.mode = mode;
@@ -42,7 +44,12 @@ public final class DesiredPropertiesTracker {
     public synchronized Outcome onNotification(JsonNode patch) {
         long patchVersion = TwinPatches.version(patch);
         if (seen == null) {
-            // no full read yet: the read that follows the subscription decides what the application sees first
+            // no full read yet: the read that follows decides what the application sees first; a change notified
+            // meanwhile was made after the subscription, so it is not part of an initial state nobody asked for
+            if (!deliverInitialState) {
+                early = compose(early == null ? JsonNodeFactory.instance.objectNode() : early,
+                        TwinPatches.withoutHubKeys(patch));
+            }
             return new Outcome(null, true);
         }
         if (patchVersion >= 0 && patchVersion <= version) {
@@ -67,7 +74,12 @@ public final class DesiredPropertiesTracker {
         if (seen == null) {
             seen = current;
             version = readVersion;
-            return deliverInitialState ? new DesiredUpdate(current.deepCopy(), readVersion, true) : null;
+            ObjectNode changes = early;
+            early = null;
+            if (deliverInitialState) {
+                return new DesiredUpdate(current.deepCopy(), readVersion, true);
+            }
+            return changes == null || changes.isEmpty() ? null : new DesiredUpdate(changes, readVersion, false);
         }
         if (readVersion >= 0 && readVersion <= version) {
             return null;
@@ -79,6 +91,18 @@ public final class DesiredPropertiesTracker {
             return new DesiredUpdate(current.deepCopy(), readVersion, true);
         }
         return changed.isEmpty() ? null : new DesiredUpdate(changed, readVersion, false);
+    }
+
+    /** One patch that does what {@code first} then {@code then} do ({@code null} members kept: they delete). */
+    private static ObjectNode compose(ObjectNode first, ObjectNode then) {
+        then.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject() && first.path(e.getKey()).isObject()) {
+                compose((ObjectNode) first.get(e.getKey()), (ObjectNode) e.getValue());
+            } else {
+                first.set(e.getKey(), e.getValue());
+            }
+        });
+        return first;
     }
 
     /** The version the application has seen, or -1 before the first read. */

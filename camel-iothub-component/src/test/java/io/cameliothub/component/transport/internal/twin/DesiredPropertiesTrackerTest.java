@@ -94,4 +94,19 @@ class DesiredPropertiesTrackerTest {
         assertThat(early.update()).isNull();
         assertThat(early.resyncNeeded()).isTrue();
     }
+
+    @Test
+    void withoutTheInitialStateChangesNotifiedBeforeTheFirstReadAreDeliveredAfterIt() throws Exception {
+        var tracker = new DesiredPropertiesTracker(DesiredPropertiesTracker.ResyncMode.DIFF, false);
+        tracker.onNotification(json("{'rate':2,'fan':{'speed':1,'mode':'a'},'$version':5}"));
+        tracker.onNotification(json("{'fan':{'mode':null},'$version':6}"));
+        DesiredUpdate update = tracker.onFullRead(json("{'old':true,'rate':2,'fan':{'speed':1},'$version':6}"));
+        assertThat(update.full()).isFalse();
+        assertThat(update.version()).isEqualTo(6);
+        assertThat(update.properties()).isEqualTo(json("{'rate':2,'fan':{'speed':1,'mode':null}}"));
+        assertThat(tracker.onNotification(json("{'rate':2,'$version':6}")).update()).as("seen").isNull();
+
+        var quiet = new DesiredPropertiesTracker(DesiredPropertiesTracker.ResyncMode.DIFF, false);
+        assertThat(quiet.onFullRead(json("{'old':true,'$version':4}"))).isNull();
+    }
 }
