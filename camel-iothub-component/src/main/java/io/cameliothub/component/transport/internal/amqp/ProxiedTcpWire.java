@@ -19,6 +19,7 @@ final class ProxiedTcpWire implements AmqpWire, AmqpWire.Listener {
     private final TcpWire tcp;
     private final ProxySettings proxy;
     private final ProxyHandshake handshake;
+    private final String target;
     private Listener listener;
     private ByteBuffer unsent;
 
@@ -26,6 +27,7 @@ final class ProxiedTcpWire implements AmqpWire, AmqpWire.Listener {
         this.tcp = new TcpWire(loop, io, proxy.host(), proxy.port());
         this.proxy = proxy;
         this.handshake = new ProxyHandshake(proxy, host, port);
+        this.target = host + ":" + port;
     }
 
     /** A plain TCP wire, or one through the proxy when there is one. */
@@ -96,8 +98,9 @@ final class ProxiedTcpWire implements AmqpWire, AmqpWire.Listener {
 
     @Override
     public void closed(Throwable cause) {
-        listener.closed(handshake.isDone() ? cause
-                : new IOException("Tunnel through the " + proxy.describe() + " failed: " + cause.getMessage(), cause));
+        // name the proxy: the tunnel may end at the proxy as well as at the hub
+        listener.closed(new IOException((handshake.isDone() ? "Tunnel to " + target + " through the " + proxy.describe()
+                + " ended: " : "Tunnel through the " + proxy.describe() + " failed: ") + cause.getMessage(), cause));
     }
 
     private void writeAll(ByteBuffer bytes) {

@@ -84,7 +84,7 @@ final class TcpWire implements AmqpWire, AmqpEventLoop.IoHandler {
                 readBuffer.clear();
                 int n = channel.read(readBuffer);
                 if (n < 0) {
-                    fail(new IOException("The hub closed the connection"));
+                    fail(new IOException(host + ":" + port + " closed the connection"));
                     return;
                 }
                 readBuffer.flip();
