@@ -54,6 +54,7 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
     private final TransportRegistry transports = new TransportRegistry();
     /** When each transport's first start-up wait ends (weak: a closed transport drops out). */
     private final Map<IotHubTransport, Long> openDeadlines = new java.util.WeakHashMap<>();
+    private IotHubMeterBinding meters;
 
     public IotHubComponent() {
         transports.register(TransportProtocol.MQTT, MqttTransportFactory.INSTANCE);
@@ -77,6 +78,9 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
     protected void doStop() throws Exception {
         transports.closeAll();
         httpClients.closeAll();
+        synchronized (this) {
+            meters = null; // a restarted component looks for the registry again
+        }
         synchronized (sslContexts) {
             sslContexts.clear(); // a restarted component reads its key and trust stores again
         }
@@ -152,6 +156,14 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
         } catch (java.nio.file.InvalidPathException e) {
             return null; // classpath: or http: resources are not watched
         }
+    }
+
+    /** Where the transports' meters go: looked up once per start, when the first route takes a device. */
+    synchronized IotHubMeterBinding meters() {
+        if (meters == null) {
+            meters = IotHubMeterBinding.lookup(getCamelContext());
+        }
+        return meters;
     }
 
     /** The transports of this component's endpoints, shared per device. */
