@@ -185,6 +185,7 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
             IotHubConfiguration config = configuration.copy();
             applyPath(remaining, config);
             checkProtocol(parameters.get("protocol"));
+            IotHubOptionValues.check(parameters);
             IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
             setProperties(endpoint, parameters);
             if (config.getSslContextParameters() == null && useGlobalSslContextParameters) {

@@ -15,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -89,6 +90,23 @@ class BadInputTableTest extends EmulatorTestSupport {
         return Stream.concat(cases, Stream.of(scanLog));
     }
 
+    @Test
+    void noSecretInTheToStringOfWhatAValidEndpointIsMadeOf() {
+        String token = TOKEN_START + "&sig=" + SIGNATURE + "&se=4102444800";
+        for (String credentials : List.of("sharedAccessKey=RAW(" + KEY + ")", "sasToken=RAW(" + token + ")",
+                "proxyHost=proxy.local&proxyPort=3128&proxyUsername=me&proxyPassword=RAW(" + PROXY_PASSWORD
+                + ")&sharedAccessKey=RAW(" + KEY + ")")) {
+            IotHubEndpoint endpoint = context.getEndpoint("iothub:d1?" + HUB + "&" + credentials, IotHubEndpoint.class);
+            IotHubSettings settings = endpoint.getSettings();
+            String shown = String.join("\n", endpoint.toString(), settings.toString(), settings.transport().toString(),
+                    settings.credentials().toString(), String.valueOf(settings.proxy()));
+            assertThat(shown).contains("d1");
+            for (String secret : secrets) {
+                assertThat(shown).as(credentials.substring(0, 10)).doesNotContain(secret);
+            }
+        }
+    }
+
     // ---- options: ranges, enums, numbers, combinations, proxies, gateways ----
 
     private List<Case> options() {
@@ -101,16 +119,23 @@ class BadInputTableTest extends EmulatorTestSupport {
                         "failFastWhenDisconnected must be 0 (off) or positive, was -1ms"),
                 uri("iothub:d1?reconnectMinBackoff=5s&reconnectMaxBackoff=1s&" + WITH_KEY,
                         "reconnectMaxBackoff 1000ms is shorter than reconnectMinBackoff 5000ms"),
-                uri("iothub:d1?port=abc&" + WITH_KEY, "port", "abc"),
-                uri("iothub:d1?qos=high&" + WITH_KEY, "qos", "high"),
-                uri("iothub:d1?maxInFlight=lots&" + WITH_KEY, "maxInFlight", "lots"),
-                uri("iothub:d1?connectTimeout=soon&" + WITH_KEY, "connectTimeout", "soon"),
-                uri("iothub:d1?protocol=&" + WITH_KEY, "protocol"),
-                uri("iothub:d1?c2dFailureOutcome=DROP&" + WITH_KEY, "c2dFailureOutcome", "DROP", "COMPLETE, ABANDON, REJECT"),
-                uri("iothub:d1?bodyFormat=XML&" + WITH_KEY, "bodyFormat", "XML"),
-                uri("iothub:d1?operation=deleteTwin&" + WITH_KEY, "operation", "deleteTwin", "sendEvent"),
-                uri("iothub:d1?receive=everything&" + WITH_KEY, "receive", "everything", "messages"),
-                uri("iothub:d1?proxyType=FTP&proxyHost=proxy.local&proxyPort=3128&" + WITH_KEY, "proxyType", "FTP"),
+                uri("iothub:d1?port=abc&" + WITH_KEY, "port 'abc' is not a whole number"),
+                uri("iothub:d1?qos=high&" + WITH_KEY, "qos 'high' is not a whole number"),
+                uri("iothub:d1?maxInFlight=lots&" + WITH_KEY, "maxInFlight 'lots' is not a whole number"),
+                uri("iothub:d1?connectTimeout=soon&" + WITH_KEY,
+                        "connectTimeout 'soon' is not a duration: expected e.g. 30s, 500ms, 1m30s, 1h or a number of "
+                        + "milliseconds"),
+                uri("iothub:d1?allowEmptyBody=yes&" + WITH_KEY, "allowEmptyBody 'yes' is not a boolean: expected true or false"),
+                uri("iothub:d1?protocol=&" + WITH_KEY, "protocol '' is not known: expected one of MQTT, MQTT_WS"),
+                uri("iothub:d1?c2dFailureOutcome=DROP&" + WITH_KEY,
+                        "c2dFailureOutcome 'DROP' is not known: expected one of COMPLETE, ABANDON, REJECT"),
+                uri("iothub:d1?bodyFormat=XML&" + WITH_KEY, "bodyFormat 'XML' is not known: expected one of "),
+                uri("iothub:d1?operation=deleteTwin&" + WITH_KEY,
+                        "operation 'deleteTwin' is not known: expected one of sendEvent, getTwin, updateReportedProperties"),
+                uri("iothub:d1?receive=everything&" + WITH_KEY,
+                        "receive 'everything' is not known: expected one of messages, desiredProperties, methods"),
+                uri("iothub:d1?proxyType=FTP&proxyHost=proxy.local&proxyPort=3128&" + WITH_KEY,
+                        "proxyType 'FTP' is not known: expected one of HTTP, SOCKS"),
                 uri("iothub:d1?sslContextParameters=#noSuchBean&" + WITH_KEY, "sslContextParameters", "noSuchBean"),
                 uri("iothub:d1?proxyPasword=RAW(" + PROXY_PASSWORD + ")&" + WITH_KEY,
                         "Unknown option 'proxyPasword' (did you mean proxyPassword?)"),
@@ -154,7 +179,7 @@ class BadInputTableTest extends EmulatorTestSupport {
                     + SIGNATURE + ")", "sasToken is malformed", "expected it to start with 'SharedAccessSignature '"),
                 uri("iothub:d1?connectionString=RAW(HostName=hub.iothub.test;DeviceId=d1;SharedAccessKeyName=device)",
                         "sharedAccessKeyName is set but sharedAccessKey is missing"),
-                uri("iothub:d1?connectionString=RAW(;;)", "connectionString", "expected"),
+                uri("iothub:d1?connectionString=RAW(;;)", "connectionString has no HostName"),
                 uri("iothub:d1?connectionString=RAW(HostName=bad_host;DeviceId=d1;SharedAccessKey=" + KEY + ")",
                         "hostName 'bad_host' is not a valid host name"),
                 uri("iothub:d1?" + HUB + "&sasToken=RAW(SharedAccessSignature garbage-" + SIGNATURE + ")",
@@ -213,12 +238,17 @@ class BadInputTableTest extends EmulatorTestSupport {
                         "updateReportedProperties needs a JSON object in the body, not ARRAY"),
                 send("reported properties: not JSON", twin, e -> e.getMessage().setBody("firmware 1.2"),
                         "updateReportedProperties needs a JSON object in the body"),
-                send("HTTPS property name", overHttps, e -> e.getMessage().setHeader("a b", "1"),
+                send("HTTPS property name", overHttps, e -> withHeader(e, "a b", "1"),
                         "The property name 'a b' cannot travel over HTTPS"),
-                send("HTTPS property value", overHttps, e -> e.getMessage().setHeader("color", "☃"),
+                send("HTTPS property value", overHttps, e -> withHeader(e, "color", "☃"),
                         "The value of property 'color' cannot travel over HTTPS: header values allow only printable ASCII"),
                 send("gateway without device header", gateway, e -> e.getMessage().setBody("x"),
                         "Header CamelIotHubDeviceId is missing"));
+    }
+
+    private static void withHeader(Exchange exchange, String name, String value) {
+        exchange.getMessage().setBody("reading");
+        exchange.getMessage().setHeader(name, value);
     }
 
     private Case uri(String uri, String... expected) {
