@@ -78,7 +78,8 @@ class BadInputTableTest extends EmulatorTestSupport {
                 assertThat(shown).as("the error of %s (message, toString, stack)", c.name()).doesNotContain(secret);
             }
         }));
-        DynamicTest scanLog = dynamicTest("no secret in any line logged at DEBUG during the table", () -> {
+        DynamicTest scanLog = dynamicTest("no secret in any line logged at DEBUG during the " + table.size()
+                                          + " cases", () -> {
             String logged = log.text();
             log.close();
             assertThat(checked.get()).as("cases in the table").isEqualTo(table.size()).isGreaterThanOrEqualTo(60);
