@@ -1,5 +1,6 @@
 package io.cameliothub.component;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +38,8 @@ final class IotHubOptionValues {
     private static void check(String option, String value, Class<?> type) {
         if (type.isEnum()) {
             Object[] choices = type.getEnumConstants();
-            if (Arrays.stream(choices).noneMatch(c -> ((Enum<?>) c).name().equalsIgnoreCase(value))) {
+            // as leniently as Camel's enum converter: any case, dashes or underscores
+            if (Arrays.stream(choices).noneMatch(c -> loose(((Enum<?>) c).name()).equals(loose(value)))) {
                 throw new IllegalArgumentException(option + " '" + value + "' is not known: expected one of "
                         + Arrays.stream(choices).map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", ")));
             }
@@ -49,12 +51,14 @@ final class IotHubOptionValues {
             }
         } else if (type == long.class || type == Long.class) {
             try {
-                if (!value.matches("-?\\d+")) { // a plain number is milliseconds; its range is checked later
+                if (value.toUpperCase(Locale.ROOT).matches("-?P.*")) {
+                    Duration.parse(value); // ISO-8601, as Camel's Duration converter takes it
+                } else if (!value.matches("-?\\d+")) { // a plain number is milliseconds; its range is checked later
                     TimeUtils.toMilliSeconds(value);
                 }
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(option + " '" + value + "' is not a duration: expected e.g. 30s, 500ms, "
-                                                   + "1m30s, 1h or a number of milliseconds");
+                                                   + "1m30s, 1h, PT30S or a number of milliseconds");
             }
         } else if (type == boolean.class || type == Boolean.class) {
             String v = value.toLowerCase(Locale.ROOT);
@@ -62,5 +66,9 @@ final class IotHubOptionValues {
                 throw new IllegalArgumentException(option + " '" + value + "' is not a boolean: expected true or false");
             }
         }
+    }
+
+    private static String loose(String text) {
+        return text.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 }

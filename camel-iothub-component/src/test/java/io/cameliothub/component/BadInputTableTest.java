@@ -108,6 +108,21 @@ class BadInputTableTest extends EmulatorTestSupport {
         }
     }
 
+    @Test
+    void theValueChecksTakeEveryFormCamelTakes() {
+        IotHubEndpoint endpoint = context.getEndpoint("iothub:d1?" + WITH_KEY + "&connectTimeout=PT20S&sendTimeout=1m30s"
+                + "&keepAliveInterval=60000&protocol=mqtt_ws&c2dFailureOutcome=abandon&allowEmptyBody=TRUE&port=8443"
+                + "&exchangePattern=InOnly", IotHubEndpoint.class);
+
+        IotHubConfiguration config = endpoint.getConfiguration();
+        assertThat(config.getConnectTimeout()).isEqualTo(20_000);
+        assertThat(config.getSendTimeout()).isEqualTo(90_000);
+        assertThat(config.getProtocol()).isEqualTo(IotHubProtocol.MQTT_WS);
+        assertThat(config.getC2dFailureOutcome()).isEqualTo(io.cameliothub.component.transport.C2dOutcome.ABANDON);
+        assertThat(config.isAllowEmptyBody()).isTrue();
+        assertThat(config.getPort()).isEqualTo(8443);
+    }
+
     // ---- options: ranges, enums, numbers, combinations, proxies, gateways ----
 
     private List<Case> options() {
@@ -124,8 +139,8 @@ class BadInputTableTest extends EmulatorTestSupport {
                 uri("iothub:d1?qos=high&" + WITH_KEY, "qos 'high' is not a whole number"),
                 uri("iothub:d1?maxInFlight=lots&" + WITH_KEY, "maxInFlight 'lots' is not a whole number"),
                 uri("iothub:d1?connectTimeout=soon&" + WITH_KEY,
-                        "connectTimeout 'soon' is not a duration: expected e.g. 30s, 500ms, 1m30s, 1h or a number of "
-                        + "milliseconds"),
+                        "connectTimeout 'soon' is not a duration: expected e.g. 30s, 500ms, 1m30s, 1h, PT30S or a number "
+                        + "of milliseconds"),
                 uri("iothub:d1?allowEmptyBody=yes&" + WITH_KEY, "allowEmptyBody 'yes' is not a boolean: expected true or false"),
                 uri("iothub:d1?protocol=&" + WITH_KEY, "protocol '' is not known: expected one of MQTT, MQTT_WS"),
                 uri("iothub:d1?c2dFailureOutcome=DROP&" + WITH_KEY,
