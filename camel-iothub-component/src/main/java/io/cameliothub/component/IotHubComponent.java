@@ -56,6 +56,7 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
     private final TransportRegistry transports = new TransportRegistry();
     /** When each transport's first start-up wait ends (weak: a closed transport drops out). */
     private final Map<IotHubTransport, Long> openDeadlines = new java.util.WeakHashMap<>();
+    private IotHubMeterBinding meters;
 
     public IotHubComponent() {
         transports.register(TransportProtocol.MQTT, MqttTransportFactory.INSTANCE);
@@ -79,6 +80,9 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
     protected void doStop() throws Exception {
         transports.closeAll();
         httpClients.closeAll();
+        synchronized (this) {
+            meters = null; // a restarted component looks for the registry again
+        }
         synchronized (sslContexts) {
             sslContexts.clear(); // a restarted component reads its key and trust stores again
         }
@@ -159,6 +163,14 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
         }
     }
 
+    /** Where the transports' meters go: looked up once per start, when the first route takes a device. */
+    synchronized IotHubMeterBinding meters() {
+        if (meters == null) {
+            meters = IotHubMeterBinding.lookup(getCamelContext());
+        }
+        return meters;
+    }
+
     /** The transports of this component's endpoints, shared per device. */
     public TransportRegistry getTransports() {
         return transports;
@@ -178,6 +190,7 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
             IotHubConfiguration config = configuration.copy();
             applyPath(remaining, config);
             checkProtocol(parameters.get("protocol"));
+            IotHubOptionValues.check(parameters);
             IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
             setProperties(endpoint, parameters);
             if (config.getSslContextParameters() == null && useGlobalSslContextParameters) {

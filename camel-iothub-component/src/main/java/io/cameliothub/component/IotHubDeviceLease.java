@@ -11,10 +11,13 @@ final class IotHubDeviceLease implements AutoCloseable {
 
     private final TransportRegistry.Lease lease;
     private final IotHubHealthCheck healthCheck;
+    private final IotHubMeterBinding meters;
+    private boolean closed;
 
-    private IotHubDeviceLease(TransportRegistry.Lease lease, IotHubHealthCheck healthCheck) {
+    private IotHubDeviceLease(TransportRegistry.Lease lease, IotHubHealthCheck healthCheck, IotHubMeterBinding meters) {
         this.lease = lease;
         this.healthCheck = healthCheck;
+        this.meters = meters;
     }
 
     /**
@@ -29,7 +32,9 @@ final class IotHubDeviceLease implements AutoCloseable {
                 lease.transport());
         check.setEnabled("producer".equals(kind) ? component.isHealthCheckProducerEnabled()
                 : component.isHealthCheckConsumerEnabled());
-        return new IotHubDeviceLease(lease, check);
+        IotHubMeterBinding meters = component.meters();
+        meters.bind(lease.transport(), settings.transport());
+        return new IotHubDeviceLease(lease, check, meters);
     }
 
     IotHubTransport transport() {
@@ -41,7 +46,12 @@ final class IotHubDeviceLease implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        meters.unbind(lease.transport());
         lease.close();
     }
 }

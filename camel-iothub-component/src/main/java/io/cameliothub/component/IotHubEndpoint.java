@@ -6,10 +6,13 @@ import java.util.concurrent.TimeoutException;
 
 import io.cameliothub.component.transport.internal.Errors;
 import io.cameliothub.component.transport.internal.IotHubTransport;
+import io.cameliothub.component.transport.internal.TransportMetrics;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.UriEndpoint;
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "iothub", title = "Azure IoT Hub Device",
              syntax = "iothub:deviceId/moduleId", category = { Category.CLOUD, Category.IOT, Category.MESSAGING },
              headersClass = IotHubConstants.class)
+@ManagedResource(description = "Managed IoT Hub device endpoint")
 public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrategyAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(IotHubEndpoint.class);
@@ -155,5 +159,83 @@ public class IotHubEndpoint extends DefaultEndpoint implements HeaderFilterStrat
             }
             throw e;
         }
+    }
+
+    // ---- JMX: the figures of the device's transport while a route uses it (0 and NONE otherwise) ----
+
+    private TransportMetrics metrics() {
+        IotHubTransport t = transportInUse();
+        return t == null ? null : t.metrics();
+    }
+
+    private IotHubTransport transportInUse() {
+        IotHubSettings s = settings;
+        return s == null || configuration.isGateway() ? null : getComponent().getTransports().find(s.transport());
+    }
+
+    private long figure(java.util.function.ToLongFunction<TransportMetrics> figure) {
+        TransportMetrics m = metrics();
+        return m == null ? 0 : figure.applyAsLong(m);
+    }
+
+    @ManagedAttribute(description = "The device's connection state (NONE while no route uses the device)")
+    public String getConnectionState() {
+        IotHubTransport t = transportInUse();
+        return t == null ? "NONE" : t.state().name();
+    }
+
+    @ManagedAttribute(description = "Device-to-cloud messages handed to the transport")
+    public long getMessagesSent() {
+        return figure(TransportMetrics::sent);
+    }
+
+    @ManagedAttribute(description = "Device-to-cloud messages the hub acknowledged")
+    public long getMessagesAcknowledged() {
+        return figure(TransportMetrics::acknowledged);
+    }
+
+    @ManagedAttribute(description = "Device-to-cloud messages that failed")
+    public long getMessagesFailed() {
+        return figure(TransportMetrics::failed);
+    }
+
+    @ManagedAttribute(description = "Device-to-cloud messages awaiting the hub's acknowledgement")
+    public long getMessagesInFlight() {
+        return figure(TransportMetrics::inFlight);
+    }
+
+    @ManagedAttribute(description = "Connections re-established after the device lost its connection")
+    public long getReconnects() {
+        return figure(TransportMetrics::reconnects);
+    }
+
+    @ManagedAttribute(description = "Cloud-to-device messages received")
+    public long getC2dReceived() {
+        return figure(TransportMetrics::c2dReceived);
+    }
+
+    @ManagedAttribute(description = "Cloud-to-device messages completed")
+    public long getC2dCompleted() {
+        return figure(TransportMetrics::c2dCompleted);
+    }
+
+    @ManagedAttribute(description = "Cloud-to-device messages abandoned")
+    public long getC2dAbandoned() {
+        return figure(TransportMetrics::c2dAbandoned);
+    }
+
+    @ManagedAttribute(description = "Cloud-to-device messages rejected")
+    public long getC2dRejected() {
+        return figure(TransportMetrics::c2dRejected);
+    }
+
+    @ManagedAttribute(description = "Twin reads and reported-property updates sent")
+    public long getTwinRequests() {
+        return figure(TransportMetrics::twinRequests);
+    }
+
+    @ManagedAttribute(description = "Direct-method calls received")
+    public long getMethodInvocations() {
+        return figure(TransportMetrics::methodInvocations);
     }
 }

@@ -42,7 +42,7 @@ final class IotHubExchangeSender {
 
     private CompletableFuture<Void> sendEvent(IotHubTransport transport, Exchange exchange) throws Exception {
         return IotHubBatchMapper.isBatch(exchange) ? sendBatch(transport, batchMapper.toIotHub(exchange))
-                : transport.send(defaultMessageId(checkSize(mapper.toIotHub(exchange)), exchange.getExchangeId()));
+                : transport.send(defaultMessageId(mapper.toIotHub(exchange), exchange.getExchangeId())); // size: checked there
     }
 
     private IotHubOperation operation(Exchange exchange) {

@@ -21,11 +21,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class IotHubEndpointValidationTest {
 
-    private static final String KEY = "Y2FtZWwtaW90aHViLXRlc3Qta2V5LTAxMjM0NTY3ODk=";
-    private static final String SIGNATURE = "b7FH%2FhnMqxSICNVsa3AuhWMB7e%2BbUGhmPi4lwlkTDfI%3D";
+    static final String KEY = "Y2FtZWwtaW90aHViLXRlc3Qta2V5LTAxMjM0NTY3ODk=";
+    static final String SIGNATURE = "b7FH%2FhnMqxSICNVsa3AuhWMB7e%2BbUGhmPi4lwlkTDfI%3D";
     private static final String FUTURE_TOKEN = "SharedAccessSignature sr=hub.iothub.test%2Fdevices%2Fd1&sig=" + SIGNATURE
                                                + "&se=4102444800";
-    private static final String KEY_WITH_PLUS = "a2V5K3dpdGgrcGx1cytzaWducy4uLi4uLi4uLi4+Pj4+";
+    static final String KEY_WITH_PLUS = "a2V5K3dpdGgrcGx1cytzaWducy4uLi4uLi4uLi4+Pj4+";
     private static final String RAW_HINT = ". In an endpoint URI, wrap keys and connection strings in RAW(...), e.g. "
                                            + "sharedAccessKey=RAW(...), so that '+', '/' and '=' arrive intact";
     private static final String HUB = "hostName=hub.iothub.test";

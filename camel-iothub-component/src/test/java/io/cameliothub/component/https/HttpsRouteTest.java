@@ -147,7 +147,7 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
         assertThat(spaced.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'a b' cannot travel over HTTPS");
         assertThat(unicode.getException()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("iothub-app-snow");
+                .hasMessageContaining("property 'snow'");
         assertThat(hub.events().forDevice(device.deviceId())).isEmpty();
     }
 

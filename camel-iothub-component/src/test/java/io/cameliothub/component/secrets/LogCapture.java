@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Captures everything slf4j-simple (the tests' logger) writes, at DEBUG, while open: every existing logger and every
  * new one is turned to DEBUG, and System.err (slf4j-simple's target, looked up per line) goes into a buffer.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private static final int DEBUG = 10;
 
@@ -27,7 +27,7 @@ final class LogCapture implements AutoCloseable {
     private final int originalDefault;
 
     @SuppressWarnings("unchecked")
-    LogCapture() throws ReflectiveOperationException {
+    public LogCapture() throws ReflectiveOperationException {
         Class<?> simpleLogger = Class.forName("org.slf4j.simple.SimpleLogger");
         Field configField = simpleLogger.getDeclaredField("CONFIG_PARAMS");
         configField.setAccessible(true);
@@ -51,7 +51,7 @@ final class LogCapture implements AutoCloseable {
         return f;
     }
 
-    String text() {
+    public String text() {
         synchronized (buffer) {
             return buffer.toString(StandardCharsets.UTF_8);
         }

@@ -28,13 +28,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The consumer's health check, read from Spring Boot Actuator's health endpoint over HTTP (camel-spring-boot's
- * camelHealth indicator): DOWN while the hub refuses connections, UP again after.
+ * camelHealth indicator): DOWN while the hub refuses connections, UP again after. And the component's meters, which
+ * land in the MeterRegistry Actuator made with no configuration, read from Actuator's metrics endpoint.
  */
 @SpringBootTest(classes = IotHubStarterActuatorHealthTest.HealthApplication.class,
                 webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {
                         "server.address=127.0.0.1",
                         "management.endpoint.health.show-details=always",
+                        "management.endpoints.web.exposure.include=health,metrics",
                         // Camel lists every check, not only the DOWN ones
                         "camel.health.exposure-level=full",
                         "camel.component.iothub.ssl-context-parameters=#hubTls",
@@ -100,19 +102,38 @@ class IotHubStarterActuatorHealthTest {
         assertThat(health().path("status").asText()).isEqualTo("UP");
     }
 
+    @Test
+    void theDevicesMetersShowInActuatorsMetricsEndpoint() {
+        HUB.sendC2d(DEVICE.deviceId(), "metered");
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> metric("camel.iothub.c2d.completed") == 1);
+        assertThat(metric("camel.iothub.c2d.received")).isEqualTo(1);
+        assertThat(metric("camel.iothub.connected")).isEqualTo(1);
+    }
+
+    /** A meter of the device, as GET /actuator/metrics/NAME?tag=deviceId:... shows it. */
+    private double metric(String name) {
+        JsonNode meter = get("/actuator/metrics/" + name + "?tag=deviceId:" + DEVICE.deviceId());
+        return meter.path("measurements").path(0).path("value").asDouble(-1);
+    }
+
     private String consumerState() {
         return health().path("components").path("camelHealth").path("details").path(CHECK).asText();
     }
 
     private JsonNode health() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/actuator/health"))
+        return get("/actuator/health");
+    }
+
+    private JsonNode get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + path))
                 .timeout(Duration.ofSeconds(5)).build();
         try {
             // 200 when UP, 503 when DOWN: both carry the body
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("health endpoint not readable", e);
+            throw new IllegalStateException(path + " not readable", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

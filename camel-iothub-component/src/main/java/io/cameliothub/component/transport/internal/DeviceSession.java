@@ -50,6 +50,16 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
 
     @Override
     public CompletableFuture<Void> send(IotHubMessage message) {
+        return metrics.sending(1, sendCounted(message));
+    }
+
+    private CompletableFuture<Void> sendCounted(IotHubMessage message) {
+        int size = message.size();
+        if (size > IotHubMessage.MAX_D2C_SIZE) {
+            return CompletableFuture.failedFuture(new IotHubException("The message is " + size + " bytes (body and "
+                    + "properties); IoT Hub accepts at most " + IotHubMessage.MAX_D2C_SIZE + " bytes per device-to-cloud "
+                    + "message", "413001", false));
+        }
         ConnectionState s = state.get();
         if (s == ConnectionState.FAILED || s == ConnectionState.CLOSED) {
             return CompletableFuture.failedFuture(notUsable());
@@ -130,6 +140,7 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
             }
             c = current;
         }
+        metrics.twinRequested();
         return twinMethods.request(c, request);
     }
 
@@ -175,6 +186,7 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
 
     @Override
     void methodInvoked(DeviceWire.Connection c, MethodInvocation invocation) {
+        metrics.methodInvoked();
         twinMethods.onInvoked(c, invocation);
     }
 
@@ -195,7 +207,25 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        return type.isInstance(wire) ? Optional.of(type.cast(wire)) : Optional.empty();
+        if (!type.isInstance(wire)) {
+            return Optional.empty();
+        }
+        // what goes through a capability is counted like the rest
+        if (type == D2cBatchSender.class) {
+            D2cBatchSender batches = (D2cBatchSender) wire;
+            return Optional.of(type.cast((D2cBatchSender) messages -> metrics.sending(messages.size(),
+                    batches.sendBatch(messages))));
+        }
+        if (type == C2dPoller.class) {
+            C2dPoller poller = (C2dPoller) wire;
+            return Optional.of(type.cast((C2dPoller) () -> poller.receive().thenApply(d -> d.map(metrics::received))));
+        }
+        return Optional.of(type.cast(wire));
+    }
+
+    @Override
+    public TransportMetrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -76,6 +76,9 @@ public interface IotHubTransport {
     /** The connection's state and last error. */
     TransportState status();
 
+    /** What the session counted (messages, reconnects, cloud-to-device settlements...). */
+    TransportMetrics metrics();
+
     default ConnectionState state() {
         return status().get();
     }

@@ -34,6 +34,7 @@ abstract class SessionLifecycle {
     final Backoff backoff;
     final TransportState state;
     final SendWindow window;
+    final TransportMetrics metrics = new TransportMetrics();
     final CompletableFuture<Void> opened = new CompletableFuture<>();
     final Set<Channel> wanted = EnumSet.noneOf(Channel.class);
     /** Left while no connection was up: the hub may still hold them (MQTT keeps subscriptions across connections). */
@@ -48,6 +49,7 @@ abstract class SessionLifecycle {
     private long connectedAt;
     long downSince;
     private boolean renewing;
+    private boolean everUp;
     boolean started;
     boolean closed;
 
@@ -164,6 +166,10 @@ abstract class SessionLifecycle {
             downSince = 0;
             wasRenewal = renewing;
             renewing = false;
+            if (everUp && !wasRenewal) {
+                metrics.reconnected();
+            }
+            everUp = true;
             scheduleRenewal(token);
         }
         if (wasRenewal && state.get() == ConnectionState.CONNECTED) {
@@ -383,7 +389,7 @@ abstract class SessionLifecycle {
                         channel);
                 return;
             }
-            deliver(h, channel, delivery);
+            deliver(h, channel, metrics.received(delivery));
         }
     }
 }

@@ -78,8 +78,7 @@ public final class TransportRegistry {
      */
     public synchronized Lease acquire(TransportSettings settings, Supplier<TransportResources> resources)
             throws Exception {
-        Key key = new Key(settings.protocol(), settings.connectHost(), settings.port(), settings.hostName(),
-                settings.clientId());
+        Key key = key(settings);
         Shared shared = transports.get(key);
         if (shared == null) {
             IotHubTransportFactory factory = factories.get(settings.protocol());
@@ -92,6 +91,17 @@ public final class TransportRegistry {
         }
         shared.users++;
         return new Lease(key, shared.transport);
+    }
+
+    /** The device's transport while someone holds it, without taking a hold (for JMX and metrics readers). */
+    public synchronized IotHubTransport find(TransportSettings settings) {
+        Shared shared = transports.get(key(settings));
+        return shared == null ? null : shared.transport;
+    }
+
+    private static Key key(TransportSettings settings) {
+        return new Key(settings.protocol(), settings.connectHost(), settings.port(), settings.hostName(),
+                settings.clientId());
     }
 
     /** Closes every transport (the component stops). */

@@ -40,15 +40,17 @@ final class HttpsMessageHeaders {
      */
     static void checkHeaderSafe(Map<String, String> headers) {
         for (Map.Entry<String, String> h : headers.entrySet()) {
+            // the route knows the property by its own name, not by the HTTP header that carries it
+            String name = h.getKey().startsWith(APP_PREFIX) ? h.getKey().substring(APP_PREFIX.length()) : h.getKey();
             if (!isToken(h.getKey())) {
-                String name = h.getKey().startsWith(APP_PREFIX) ? h.getKey().substring(APP_PREFIX.length()) : h.getKey();
                 throw new IllegalArgumentException("The property name '" + name + "' cannot travel over HTTPS: IoT Hub "
                                                    + "takes properties as HTTP headers, whose names allow only ASCII "
                                                    + "letters, digits and " + TOKEN_SYMBOLS);
             }
             if (!isValue(h.getValue())) {
-                throw new IllegalArgumentException("The value of property '" + h.getKey() + "' cannot travel over "
-                                                   + "HTTPS: header values allow only printable ASCII");
+                throw new IllegalArgumentException("The value of property '" + name + "' cannot travel over HTTPS: "
+                                                   + "header values allow only printable ASCII (encode it, e.g. "
+                                                   + "percent- or Base64-encode, or send it in the body)");
             }
         }
     }
