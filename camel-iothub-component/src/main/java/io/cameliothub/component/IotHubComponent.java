@@ -21,14 +21,12 @@ import io.cameliothub.component.transport.internal.amqp.AmqpTransportFactory;
 import io.cameliothub.component.transport.internal.https.HttpsTransportFactory;
 import io.cameliothub.component.transport.internal.mqtt.MqttTransportFactory;
 import org.apache.camel.Endpoint;
-import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.util.URISupport;
 
 /**
  * The {@code iothub:} component. Options set here (a connection string, a key, TLS settings...) are the defaults of
@@ -185,22 +183,19 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        try {
-            IotHubOptionGuard.refuseUnknownOptions(parameters);
-            IotHubConfiguration config = configuration.copy();
-            applyPath(remaining, config);
-            checkProtocol(parameters.get("protocol"));
-            IotHubOptionValues.check(parameters);
-            IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
-            setProperties(endpoint, parameters);
-            if (config.getSslContextParameters() == null && useGlobalSslContextParameters) {
-                config.setSslContextParameters(retrieveGlobalSslContextParameters());
-            }
-            endpoint.resolveSettings();
-            return endpoint;
-        } catch (IllegalArgumentException e) {
-            throw new ResolveEndpointFailedException(URISupport.sanitizeUri(uri), e);
+        // an IllegalArgumentException is wrapped once by Camel, in a ResolveEndpointFailedException with the masked URI
+        IotHubOptionGuard.refuseUnknownOptions(parameters);
+        IotHubConfiguration config = configuration.copy();
+        applyPath(remaining, config);
+        checkProtocol(parameters.get("protocol"));
+        IotHubOptionValues.check(parameters);
+        IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
+        setProperties(endpoint, parameters);
+        if (config.getSslContextParameters() == null && useGlobalSslContextParameters) {
+            config.setSslContextParameters(retrieveGlobalSslContextParameters());
         }
+        endpoint.resolveSettings();
+        return endpoint;
     }
 
     private static void applyPath(String remaining, IotHubConfiguration config) {

@@ -147,6 +147,8 @@ class IotHubEndpointValidationTest {
 
         assertThat(e).as("creating %s must fail", uri).isNotNull();
         assertThat(ExceptionUtils.rootCause(e)).isInstanceOf(IllegalArgumentException.class).hasMessage(expectedMessage);
+        assertThat(e.getCause()).as("wrapped once, by Camel").isSameAs(ExceptionUtils.rootCause(e));
+        assertThat(e.getMessage()).as("says the cause once").endsWith("due to: " + expectedMessage);
         assertThat(ExceptionUtils.allMessages(e)).doesNotContain(KEY).doesNotContain(SIGNATURE).doesNotContain("sig=")
                 .doesNotContain(KEY_WITH_PLUS).doesNotContain(KEY_WITH_PLUS.replace('+', ' '));
     }
