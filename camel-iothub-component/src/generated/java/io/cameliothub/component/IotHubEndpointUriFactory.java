@@ -23,7 +23,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(45);
         props.add("allowEmptyBody");
         props.add("bodyFormat");
         props.add("bridgeErrorHandler");
@@ -37,6 +37,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("exchangePattern");
         props.add("failFastWhenDisconnected");
         props.add("gateway");
+        props.add("gatewayDevices");
         props.add("gatewayHostName");
         props.add("gatewayIdleTimeout");
         props.add("headerFilterStrategy");
