@@ -34,6 +34,9 @@ final class IotHubGatewayDevices implements AutoCloseable {
     private final IotHubEndpoint endpoint;
     private final ConcurrentHashMap<String, Device> devices = new ConcurrentHashMap<>();
     private final Set<String> pinned = ConcurrentHashMap.newKeySet(); // listed in gatewayDevices: never idle-closed
+    /** Devices whose first connection is under way, at most this many at a time (the rest wait for a slot). */
+    static final int MAX_CONNECTING = 500;
+    private final IotHubConnectGate gate = new IotHubConnectGate(MAX_CONNECTING);
     private final long idleNanos;
     private final long refusalNanos;
     private Executor closer;
@@ -175,6 +178,7 @@ final class IotHubGatewayDevices implements AutoCloseable {
         if (sweep != null) {
             sweep.cancel(false);
         }
+        gate.close();
         List<Device> all = new ArrayList<>(devices.values());
         devices.clear();
         all.forEach(d -> {
@@ -190,6 +194,7 @@ final class IotHubGatewayDevices implements AutoCloseable {
         private final Object connectLock = new Object();
         private volatile TransportRegistry.Lease lease;
         private volatile CompletableFuture<Void> opened;
+        private IotHubConnectGate.Ticket ticket;
         private volatile Throwable refusal;
         private volatile long refusedAt;
         private int users;
@@ -248,8 +253,8 @@ final class IotHubGatewayDevices implements AutoCloseable {
         }
 
         /**
-         * Makes the device's transport once; its connection proceeds in the background. Returns the open (completed
-         * when the device is connected, failed when the hub refused it).
+         * Makes the device's transport once; its connection proceeds in the background once the gate gives it a slot.
+         * Returns the open (completed when the device is connected, failed when the hub refused it).
          */
         private CompletableFuture<Void> connect() throws Exception {
             if (lease != null) {
@@ -263,7 +268,8 @@ final class IotHubGatewayDevices implements AutoCloseable {
                 IotHubComponent component = endpoint.getComponent();
                 TransportRegistry.Lease made = component.getTransports().acquire(settings.transport(),
                         () -> component.resources(settings));
-                CompletableFuture<Void> open = made.transport().open();
+                ticket = gate.open(made.transport()::open);
+                CompletableFuture<Void> open = ticket.opened;
                 opened = open;
                 lease = made;
                 open.whenComplete((ok, error) -> {
@@ -287,8 +293,13 @@ final class IotHubGatewayDevices implements AutoCloseable {
 
         void close() {
             TransportRegistry.Lease l;
+            IotHubConnectGate.Ticket t;
             synchronized (connectLock) {
                 l = lease;
+                t = ticket;
+            }
+            if (t != null) {
+                t.release(); // a device closed while it waited for a slot, or still connecting
             }
             if (l != null) {
                 l.close();
