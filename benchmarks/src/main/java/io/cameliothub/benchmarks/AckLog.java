@@ -47,7 +47,7 @@ final class AckLog {
     private static String describe(Throwable e) {
         String message = String.valueOf(e.getMessage());
         // ids and counts vary per exchange: keep the kind of failure
-        message = message.replaceAll("gateway\\d+-\\d+", "<device>").replaceAll("\\d{2,}", "<n>");
+        message = message.replaceAll("gateway\\w+-\\d+", "<device>").replaceAll("\\d{2,}", "<n>");
         return e.getClass().getName() + ": " + (message.length() > 140 ? message.substring(0, 140) + "..." : message);
     }
 

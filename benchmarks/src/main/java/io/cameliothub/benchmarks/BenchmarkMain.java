@@ -51,18 +51,36 @@ public final class BenchmarkMain {
             }
             if (settings.runs("gateway")) {
                 Table gateway = GatewayResult.table();
-                for (int devices : settings.ints("devices")) {
-                    GatewayResult r = gatewayRun(hub, settings, devices, profiler);
-                    if (r == null) {
-                        gatewayOk = false;
-                        notes.add("gateway " + devices + " devices: the run itself failed (see the log)");
-                        continue;
+                Table stalls = GatewayResult.stallTable();
+                if (settings.integer("gatewayWarmup") > 0) { // JIT and TLS warm-up, so the first row is not the slowest
+                    for (String route : settings.list("routes")) {
+                        gatewayRun(hub, new GatewayPlan(500, settings.integer("gatewayWarmup"),
+                                settings.string("gatewayProtocol"), route, settings.integer("connectLimit"), 0, 0),
+                                profiler);
                     }
-                    r.addTo(gateway);
-                    notes.add(r.details());
-                    gatewayOk &= r.allFailed() == 0 && r.lost() == 0 && r.completedInAll() > 0;
+                }
+                for (int devices : settings.ints("devices")) {
+                    for (String route : settings.list("routes")) {
+                        GatewayPlan plan = new GatewayPlan(devices, settings.integer("seconds"),
+                                settings.string("gatewayProtocol"), route, settings.integer("connectLimit"),
+                                settings.integer("cacheSize"), settings.integer("stall"));
+                        GatewayResult r = gatewayRun(hub, plan, profiler);
+                        if (r == null) {
+                            gatewayOk = false;
+                            notes.add("gateway " + plan.label() + ", " + devices + " devices: the run itself failed "
+                                      + "(see the log)");
+                            continue;
+                        }
+                        r.addTo(gateway);
+                        r.addStallTo(stalls);
+                        notes.add(r.details());
+                        gatewayOk &= r.allFailed() == 0 && r.lost() == 0 && r.completedInAll() > 0;
+                    }
                 }
                 tables.add(gateway);
+                if (settings.integer("stall") > 0) {
+                    tables.add(stalls);
+                }
             }
         }
         System.out.println();
@@ -78,15 +96,13 @@ public final class BenchmarkMain {
         System.exit(0); // the SDK leaves non-daemon threads behind
     }
 
-    private static GatewayResult gatewayRun(Hub hub, Settings settings, int devices, Profiler profiler) {
+    private static GatewayResult gatewayRun(Hub hub, GatewayPlan plan, Profiler profiler) {
         try {
-            GatewayResult r = new Gateway(hub, devices, settings.integer("seconds"), settings.string("gatewayProtocol"),
-                    settings.integer("connectLimit"), settings.integer("cacheSize"))
-                    .run(profiler);
+            GatewayResult r = new Gateway(hub, plan).run(profiler);
             LOG.info(r.details());
             return r;
         } catch (Exception e) {
-            LOG.error("gateway run with {} devices failed", devices, e);
+            LOG.error("gateway run {} with {} devices failed", plan.label(), plan.devices(), e);
             return null;
         }
     }

@@ -90,10 +90,41 @@ public final class EmulatorHost {
                 return "ok";
             case "drop":
                 return Boolean.toString(hub.faults().dropConnection(cmd[1]));
+            case "stall": // millis: no D2C acknowledgement for that long, then all of them
+                return stall(hub, Long.parseLong(cmd[1]));
             default:
                 throw new IllegalArgumentException("unknown command " + cmd[0]);
         }
     }
+
+    /**
+     * A hub stall: every D2C message accepted during the next {@code millis} is acknowledged only when the stall ends
+     * (within a {@value #STALL_STEP_MS} ms step), through the emulator's delayed-acknowledgement fault, re-armed each
+     * step with the time left.
+     */
+    private static String stall(IotHubEmulator hub, long millis) {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        java.util.concurrent.ScheduledExecutorService steps = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "hub-stall");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Runnable step = () -> {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                steps.shutdown();
+                return;
+            }
+            hub.faults().delayAcknowledgements(java.time.Duration.ofNanos(left),
+                    java.time.Duration.ofMillis(Math.min(STALL_STEP_MS * 2, left / 1_000_000 + 1)));
+        };
+        step.run();
+        steps.scheduleAtFixedRate(step, STALL_STEP_MS, STALL_STEP_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return "ok";
+    }
+
+    private static final long STALL_STEP_MS = 10;
 
     /** Round trips measured here, at the hub, so no pipe hop is in them: "millis,millis,... failures". */
     private static String methodRoundTrips(IotHubEmulator hub, String deviceId, int count) {

@@ -28,10 +28,12 @@ import org.apache.camel.support.LifecycleStrategySupport;
 final class Gateway {
 
     static final int CONNECT_THREADS = 8;
+    private static final AtomicInteger RUNS = new AtomicInteger();
     private static final int PAYLOAD = 1024;
     private static final int STOP_LIMIT = 120;
 
     private final Hub hub;
+    private final GatewayPlan plan;
     private final int devices;
     private final int seconds;
     private final String protocol;
@@ -39,15 +41,15 @@ final class Gateway {
     private final int connectLimit;
     private final int cacheSize;
 
-    /** {@code cacheSize} 0 leaves Camel's caches (endpoints, toD producers) at their default of 1,000. */
-    Gateway(Hub hub, int devices, int seconds, String protocol, int connectLimit, int cacheSize) {
-        this.cacheSize = cacheSize;
+    Gateway(Hub hub, GatewayPlan plan) {
         this.hub = hub;
-        this.devices = devices;
-        this.seconds = seconds;
-        this.protocol = protocol;
-        this.prefix = "gateway" + devices;
-        this.connectLimit = connectLimit;
+        this.plan = plan;
+        this.cacheSize = plan.toD() ? plan.cacheSize() : 0;
+        this.devices = plan.devices();
+        this.seconds = plan.seconds();
+        this.protocol = plan.protocol();
+        this.prefix = "gateway" + devices + plan.route() + RUNS.incrementAndGet(); // fresh identities per run
+        this.connectLimit = plan.connectLimit();
     }
 
     GatewayResult run(Profiler profiler) throws Exception {
@@ -82,9 +84,18 @@ final class Gateway {
         component.getConfiguration().setSharedAccessKeyName(policy[0]);
         component.getConfiguration().setSharedAccessKey(policy[1]);
         context.addComponent("iothub", component);
+        if (plan.eager()) {
+            context.getRegistry().bind("gatewayIds",
+                    java.util.stream.IntStream.range(0, devices).mapToObj(i -> prefix + "-" + i).toList());
+        }
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                if (!plan.toD()) { // the device comes from the CamelIotHubDeviceId header send() sets
+                    from("direct:telemetry").to("iothub:?gateway=true&protocol=" + protocol
+                                                + (plan.eager() ? "&gatewayDevices=#gatewayIds" : ""));
+                    return;
+                }
                 String uri = "iothub:${header.device}?protocol=" + protocol;
                 if (cacheSize > 0) {
                     from("direct:telemetry").toD(uri, cacheSize);
@@ -94,15 +105,14 @@ final class Gateway {
             }
         });
         double cpuStart = ClientCpu.processSeconds();
+        long t0 = System.nanoTime(); // with gatewayDevices, starting the route connects every device
         context.start();
         AsyncProducer producer = context.getEndpoint("direct:telemetry").createAsyncProducer();
         producer.start();
         byte[] payload = new byte[PAYLOAD];
-        GatewayResult.Builder result = new GatewayResult.Builder(devices, seconds,
-                protocol + (cacheSize > 0 ? ", caches " + cacheSize : ""));
+        GatewayResult.Builder result = new GatewayResult.Builder(devices, seconds, plan.label());
         try {
             AckLog connect = new AckLog(devices);
-            long t0 = System.nanoTime();
             boolean connected = connectAll(context, producer, payload, connect);
             result.connect((System.nanoTime() - t0) / 1e9, connect, ClientCpu.processSeconds() - cpuStart, connected);
             if (!connected) { // no steady state on top of a connect phase still running: report what it did
@@ -116,9 +126,14 @@ final class Gateway {
             Runnable stopProfile = profiler.start("gateway-" + devices + "-" + protocol);
             double cpu0 = ClientCpu.processSeconds();
             long s0 = System.nanoTime();
+            StallProbe stall = plan.stallMillis() > 0 ? new StallProbe(hub, steady, plan.stallMillis(), s0,
+                    TimeUnit.SECONDS.toNanos(seconds) / 2) : null;
             long offered = pace(context, producer, payload, steady);
             double sendSeconds = (System.nanoTime() - s0) / 1e9;
             double drainSeconds = drain(steady, 120);
+            if (stall != null) {
+                result.stall(stall.finish());
+            }
             double wall = (System.nanoTime() - s0) / 1e9;
             double cpu = ClientCpu.processSeconds() - cpu0;
             stopProfile.run();
@@ -189,6 +204,9 @@ final class Gateway {
     private void send(CamelContext context, AsyncProducer producer, byte[] payload, int device, AckLog log) {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setHeader("device", prefix + "-" + device);
+        if (!plan.toD()) {
+            exchange.getMessage().setHeader("CamelIotHubDeviceId", prefix + "-" + device);
+        }
         exchange.getMessage().setBody(payload);
         long sentAt = System.nanoTime();
         log.sent();

@@ -13,7 +13,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
                      long offered, long sent, long completed, long failed, long hubAccepted, long completedInAll,
                      double wallSeconds, double drainSeconds, double cpuSeconds, double[] ackMillis, long heapBytes,
                      int threads, int amqpLive, int amqpAccepted, long putTokens, long endpointsAdded,
-                     long endpointsRemoved, double stopSeconds, Map<String, Long> failures) {
+                     long endpointsRemoved, double stopSeconds, Map<String, Long> failures, StallProbe.Figures stall) {
 
     /** Completed (acknowledged) exchanges the hub never counted. */
     long lost() {
@@ -30,8 +30,8 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
     }
 
     static Table table() {
-        return new Table("Gateway: N devices x 1 msg/s of 1 KB through one toD route",
-                "devices", "protocol", "connect all", "delivered msg/s (offered)", "failed exchanges",
+        return new Table("Gateway: N devices x 1 msg/s of 1 KB through one route",
+                "devices", "route", "connect all", "delivered msg/s (offered)", "failed exchanges",
                 "lost (completed, not at hub)", "ack p50 / p99 / max", "client CPU", "client CPU s / 10k msgs",
                 "heap after GC", "threads", "AMQP connections");
     }
@@ -49,6 +49,24 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
                 connected ? String.format(Locale.ROOT, "%.2f", cpuSeconds * 10_000 / Math.max(1, completed + failed)) : "-",
                 String.format(Locale.ROOT, "%,d MB", heapBytes / (1024 * 1024)),
                 Integer.toString(threads), Integer.toString(amqpLive));
+    }
+
+    static Table stallTable() {
+        return new Table("Gateway: a hub stall (no D2C acknowledgement for a while, then all) in the steady state",
+                "devices", "route", "stall at", "failed exchanges (whole run)", "lost", "in flight before / peak",
+                "drain after the stall", "ack max");
+    }
+
+    void addStallTo(Table table) {
+        if (stall == null) {
+            return;
+        }
+        table.row(String.format(Locale.ROOT, "%,d", devices), protocol,
+                String.format(Locale.ROOT, "%.1f s", stall.atSeconds()),
+                String.format(Locale.ROOT, "%,d", allFailed()), String.format(Locale.ROOT, "%,d", lost()),
+                String.format(Locale.ROOT, "%,d / %,d", stall.before(), stall.peak()),
+                Double.isNaN(stall.drainSeconds()) ? "never" : String.format(Locale.ROOT, "%.2f s", stall.drainSeconds()),
+                String.format(Locale.ROOT, "%.0f ms", ackMillis[2]));
     }
 
     String details() {
@@ -97,6 +115,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
         private long removed;
         private double stopSeconds;
         private final Map<String, Long> failures = new LinkedHashMap<>();
+        private StallProbe.Figures stall;
 
         Builder(int devices, int seconds, String protocol) {
             this.devices = devices;
@@ -146,6 +165,11 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
             return this;
         }
 
+        Builder stall(StallProbe.Figures figures) {
+            stall = figures;
+            return this;
+        }
+
         void stopSeconds(double secs) {
             stopSeconds = secs;
         }
@@ -153,7 +177,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
         GatewayResult build() {
             return new GatewayResult(devices, seconds, protocol, connectSeconds, connected, connectCompleted, connectFailed, offered, sent, completed,
                     failed, hubAccepted, connectCompleted + completed, wall, drain, cpu, ack, heap, threads, amqpLive,
-                    amqpAccepted, putTokens, added, removed, stopSeconds, failures);
+                    amqpAccepted, putTokens, added, removed, stopSeconds, failures, stall);
         }
     }
 }

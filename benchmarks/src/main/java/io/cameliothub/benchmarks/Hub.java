@@ -105,6 +105,11 @@ final class Hub implements AutoCloseable {
         emulator.call("drop " + deviceId);
     }
 
+    /** The hub stops acknowledging D2C messages for {@code millis}, then acknowledges all of them. */
+    void stall(long millis) {
+        emulator.call("stall " + millis);
+    }
+
     SSLContext sslContext() {
         return sslContext;
     }

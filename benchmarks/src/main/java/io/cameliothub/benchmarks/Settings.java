@@ -13,7 +13,7 @@ import java.util.Map;
 final class Settings {
 
     static final String PARAMETERS = "protocols, sizes (KB), clients (camel,raw,sdk,paho), messages, warmups, "
-            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s), cacheSize (0: Camel's 1,000), methodCalls, reconnects";
+            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s), cacheSize (0: Camel's 1,000), routes (gateway,eager,toD), stall (ms, 0: none), gatewayWarmup (s of 500 devices per route, 0: none), methodCalls, reconnects";
 
     private final String mode;
     private final Map<String, String> values = new HashMap<>();
@@ -34,6 +34,9 @@ final class Settings {
         values.put("gatewayProtocol", "AMQPS");
         values.put("connectLimit", "300");
         values.put("cacheSize", "0");
+        values.put("routes", "gateway,toD");
+        values.put("stall", "0");
+        values.put("gatewayWarmup", "5");
         values.put("methodCalls", "1000");
         values.put("reconnects", "100");
         if (mode.equals("smoke")) {
@@ -44,7 +47,8 @@ final class Settings {
             values.put("c2dMessages", "5");
             values.put("densities", "10");
             values.put("devices", "500");
-            values.put("seconds", "10");
+            values.put("seconds", "5"); // for each route: the gateway endpoint and toD
+            values.put("gatewayWarmup", "0");
             values.put("methodCalls", "20");
             values.put("reconnects", "3");
         }

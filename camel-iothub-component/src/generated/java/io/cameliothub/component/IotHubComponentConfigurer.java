@@ -54,6 +54,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "failfastwhendisconnected":
         case "failFastWhenDisconnected": getOrCreateConfiguration(target).setFailFastWhenDisconnected(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "gateway": getOrCreateConfiguration(target).setGateway(property(camelContext, boolean.class, value)); return true;
+        case "gatewaydevices":
+        case "gatewayDevices": getOrCreateConfiguration(target).setGatewayDevices(property(camelContext, java.lang.String.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": getOrCreateConfiguration(target).setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
         case "gatewayidletimeout":
@@ -152,6 +154,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "failfastwhendisconnected":
         case "failFastWhenDisconnected": return long.class;
         case "gateway": return boolean.class;
+        case "gatewaydevices":
+        case "gatewayDevices": return java.lang.String.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
         case "gatewayidletimeout":
@@ -251,6 +255,8 @@ public class IotHubComponentConfigurer extends PropertyConfigurerSupport impleme
         case "failfastwhendisconnected":
         case "failFastWhenDisconnected": return getOrCreateConfiguration(target).getFailFastWhenDisconnected();
         case "gateway": return getOrCreateConfiguration(target).isGateway();
+        case "gatewaydevices":
+        case "gatewayDevices": return getOrCreateConfiguration(target).getGatewayDevices();
         case "gatewayhostname":
         case "gatewayHostName": return getOrCreateConfiguration(target).getGatewayHostName();
         case "gatewayidletimeout":

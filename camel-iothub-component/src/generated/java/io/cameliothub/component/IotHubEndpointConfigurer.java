@@ -48,6 +48,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "failfastwhendisconnected":
         case "failFastWhenDisconnected": target.getConfiguration().setFailFastWhenDisconnected(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "gateway": target.getConfiguration().setGateway(property(camelContext, boolean.class, value)); return true;
+        case "gatewaydevices":
+        case "gatewayDevices": target.getConfiguration().setGatewayDevices(property(camelContext, java.lang.String.class, value)); return true;
         case "gatewayhostname":
         case "gatewayHostName": target.getConfiguration().setGatewayHostName(property(camelContext, java.lang.String.class, value)); return true;
         case "gatewayidletimeout":
@@ -141,6 +143,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "failfastwhendisconnected":
         case "failFastWhenDisconnected": return long.class;
         case "gateway": return boolean.class;
+        case "gatewaydevices":
+        case "gatewayDevices": return java.lang.String.class;
         case "gatewayhostname":
         case "gatewayHostName": return java.lang.String.class;
         case "gatewayidletimeout":
@@ -235,6 +239,8 @@ public class IotHubEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "failfastwhendisconnected":
         case "failFastWhenDisconnected": return target.getConfiguration().getFailFastWhenDisconnected();
         case "gateway": return target.getConfiguration().isGateway();
+        case "gatewaydevices":
+        case "gatewayDevices": return target.getConfiguration().getGatewayDevices();
         case "gatewayhostname":
         case "gatewayHostName": return target.getConfiguration().getGatewayHostName();
         case "gatewayidletimeout":

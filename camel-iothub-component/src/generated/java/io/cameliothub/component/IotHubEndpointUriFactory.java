@@ -23,7 +23,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(49);
         props.add("allowEmptyBody");
         props.add("bodyFormat");
         props.add("bridgeErrorHandler");
@@ -38,6 +38,7 @@ public class IotHubEndpointUriFactory extends org.apache.camel.support.component
         props.add("exchangePattern");
         props.add("failFastWhenDisconnected");
         props.add("gateway");
+        props.add("gatewayDevices");
         props.add("gatewayHostName");
         props.add("gatewayIdleTimeout");
         props.add("headerFilterStrategy");

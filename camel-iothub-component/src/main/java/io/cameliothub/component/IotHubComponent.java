@@ -190,7 +190,13 @@ public class IotHubComponent extends HealthCheckComponent implements SSLContextP
         checkProtocol(parameters.get("protocol"));
         IotHubOptionValues.check(parameters);
         IotHubEndpoint endpoint = new IotHubEndpoint(uri, this, config);
+        IotHubGatewayDeviceList.resolveReference(getCamelContext(), parameters);
+        boolean listsDevices = parameters.get(IotHubGatewayDeviceList.OPTION) != null;
         setProperties(endpoint, parameters);
+        if (listsDevices && !config.isGateway()) {
+            throw new IllegalArgumentException(IotHubGatewayDeviceList.OPTION + " lists the devices of a gateway "
+                                               + "endpoint: it needs gateway=true");
+        }
         if (config.getSslContextParameters() == null && useGlobalSslContextParameters) {
             config.setSslContextParameters(retrieveGlobalSslContextParameters());
         }

@@ -31,6 +31,16 @@ public abstract class IotHubGatewayConfiguration extends IotHubTwinMethodsConfig
     @UriParam(label = "producer,security")
     private IotHubDeviceKeyResolver deviceKeyResolver;
 
+    /**
+     * Gateway mode: devices to connect when the endpoint starts, in parallel (multiplexed on shared AMQP connections),
+     * as a comma-separated list of device ids, device/module for a module; or #name of a registry bean holding them
+     * (a Collection of ids, or such a comma-separated String). Start waits up to connectTimeout: it fails when none
+     * of them connected; devices the hub refuses are logged and tolerated (their exchanges fail until
+     * reconnectMaxBackoff has passed, then the next one tries again). Listed devices are not closed when idle.
+     */
+    @UriParam(label = "producer")
+    private String gatewayDevices;
+
     public boolean isGateway() {
         return gateway;
     }
@@ -45,6 +55,14 @@ public abstract class IotHubGatewayConfiguration extends IotHubTwinMethodsConfig
 
     public void setGatewayIdleTimeout(long gatewayIdleTimeout) {
         this.gatewayIdleTimeout = gatewayIdleTimeout;
+    }
+
+    public String getGatewayDevices() {
+        return gatewayDevices;
+    }
+
+    public void setGatewayDevices(String gatewayDevices) {
+        this.gatewayDevices = gatewayDevices;
     }
 
     public IotHubDeviceKeyResolver getDeviceKeyResolver() {

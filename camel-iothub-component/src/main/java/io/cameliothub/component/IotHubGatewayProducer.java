@@ -32,6 +32,14 @@ public class IotHubGatewayProducer extends DefaultAsyncProducer {
         super.doStart();
         devices = new IotHubGatewayDevices(getEndpoint());
         devices.start();
+        try {
+            devices.connectListed(getEndpoint().getGatewaySettings().listedDevices(),
+                    getEndpoint().getConfiguration().getConnectTimeout());
+        } catch (Exception e) {
+            devices.close();
+            devices = null;
+            throw e;
+        }
     }
 
     @Override

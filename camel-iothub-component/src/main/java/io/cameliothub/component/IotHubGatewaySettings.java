@@ -1,6 +1,7 @@
 package io.cameliothub.component;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.cameliothub.component.auth.ConnectionString;
 import io.cameliothub.component.transport.IotHubException;
@@ -17,6 +18,7 @@ final class IotHubGatewaySettings {
 
     private final IotHubConfiguration config;
     private final Clock clock;
+    private List<IotHubGatewayDeviceList.Entry> listed = List.of();
 
     IotHubGatewaySettings(IotHubConfiguration config, Clock clock) {
         this.config = config.copy(); // a policy connection string is taken apart into options below
@@ -39,6 +41,7 @@ final class IotHubGatewaySettings {
             throw new IllegalArgumentException("gatewayIdleTimeout must be positive, was "
                                                + config.getGatewayIdleTimeout() + "ms");
         }
+        listed = IotHubGatewayDeviceList.parse(config.getGatewayDevices());
         if (config.getConnectionString() != null) {
             takePolicyConnectionString();
         }
@@ -98,6 +101,11 @@ final class IotHubGatewaySettings {
             throw new IllegalArgumentException(option + " '" + configured + "' disagrees with the connectionString's '"
                                                + fromConnectionString + "'");
         }
+    }
+
+    /** The devices gatewayDevices lists, connected when the endpoint starts. */
+    List<IotHubGatewayDeviceList.Entry> listedDevices() {
+        return listed;
     }
 
     /**

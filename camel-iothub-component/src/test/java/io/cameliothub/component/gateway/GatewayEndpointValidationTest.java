@@ -53,7 +53,14 @@ class GatewayEndpointValidationTest {
                         "hostName 'other.iothub.test' disagrees with the connectionString's 'hub.iothub.test'"),
                 arguments("iothub:?gateway=true&gatewayIdleTimeout=0&" + POLICY, "gatewayIdleTimeout must be positive"),
                 arguments("iothub:?gateway=true&sharedAccessKeyName=device&sharedAccessKey=RAW(" + KEY + ")",
-                        "hostName is missing"));
+                        "hostName is missing"),
+                arguments("iothub:?gateway=true&gatewayDevices=d1,,d2&" + POLICY,
+                        "gatewayDevices has the entry '': expected comma-separated device ids, device/module"),
+                arguments("iothub:?gateway=true&gatewayDevices=d1/m1/x&" + POLICY, "gatewayDevices has the entry 'd1/m1/x'"),
+                arguments("iothub:?gateway=true&gatewayDevices=#noSuchBean&" + POLICY,
+                        "gatewayDevices refers to bean 'noSuchBean', which is not in the registry"),
+                arguments("iothub:d1?gatewayDevices=d1,d2&" + POLICY, "gatewayDevices lists the devices of a gateway "
+                                                                      + "endpoint: it needs gateway=true"));
     }
 
     @ParameterizedTest

@@ -235,6 +235,24 @@ public interface IotHubProducerOptions<B extends IotHubProducerOptions<B>> {
     }
 
     /**
+     * Gateway mode: devices to connect when the endpoint starts, in parallel, as comma-separated device ids
+     * (device/module for a module), or #name of a registry bean holding them. Start fails when none connects; devices
+     * the hub refuses are tolerated. Listed devices are not closed when idle.
+     */
+    default B gatewayDevices(String value) {
+        doSetProperty("gatewayDevices", value);
+        return self();
+    }
+
+    /**
+     * Gateway mode: devices to connect when the endpoint starts (device ids, device/module for a module).
+     */
+    default B gatewayDevices(java.util.Collection<String> deviceIds) {
+        doSetProperty("gatewayDevices", deviceIds);
+        return self();
+    }
+
+    /**
      * Gateway mode: looks up each device's (or module's) own key.
      */
     default B deviceKeyResolver(io.cameliothub.component.IotHubDeviceKeyResolver value) {

@@ -88,6 +88,25 @@ class IotHubEndpointBuilderTest extends CamelTestSupport {
                 .isEqualTo("{\"temperature\":21.5}");
     }
 
+    @Test
+    void aGatewayEndpointConnectsTheDevicesOfACollectionWhenItStarts() throws Exception {
+        java.util.List<String> ids = java.util.List.of(hub.registry().addDevice("dsl-gw-1").deviceId(),
+                hub.registry().addDevice("dsl-gw-2").deviceId());
+        io.cameliothub.emulator.core.AccessPolicy policy = hub.registry()
+                .policy(io.cameliothub.emulator.core.DeviceRegistry.DEFAULT_DEVICE_POLICY).orElseThrow();
+        context.addRoutes(new EndpointRouteBuilder() {
+            @Override
+            public void configure() {
+                from(direct("gw")).to(iothub("").gateway(true).protocol(IotHubProtocol.AMQPS).port(hub.amqpPort())
+                        .hostName(hub.hostName()).sharedAccessKeyName(policy.name())
+                        .sharedAccessKey(policy.primaryKey()).sslContextParameters(trust()).gatewayDevices(ids));
+            }
+        });
+
+        assertThat(hub.connections().live().stream().map(c -> c.deviceId()).filter(ids::contains).distinct())
+                .as("both listed devices connected when the route started").hasSize(2);
+    }
+
     private static SSLContextParameters trust() {
         KeyStoreParameters ks = new KeyStoreParameters();
         ks.setResource("file:" + hub.trustStorePath());

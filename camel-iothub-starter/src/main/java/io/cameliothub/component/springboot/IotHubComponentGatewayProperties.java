@@ -29,6 +29,13 @@ public abstract class IotHubComponentGatewayProperties extends IotHubComponentTw
      */
     private IotHubDeviceKeyResolver deviceKeyResolver;
 
+    /**
+     * Gateway mode: devices to connect when a gateway endpoint starts, in parallel, as comma-separated device ids
+     * (device/module for a module). Start fails when none of them connects within connectTimeout; devices the hub
+     * refuses are logged and tolerated. Listed devices are not closed when idle.
+     */
+    private String gatewayDevices;
+
     public Boolean getGateway() {
         return gateway;
     }
@@ -43,6 +50,14 @@ public abstract class IotHubComponentGatewayProperties extends IotHubComponentTw
 
     public void setGatewayIdleTimeout(Duration gatewayIdleTimeout) {
         this.gatewayIdleTimeout = gatewayIdleTimeout;
+    }
+
+    public String getGatewayDevices() {
+        return gatewayDevices;
+    }
+
+    public void setGatewayDevices(String gatewayDevices) {
+        this.gatewayDevices = gatewayDevices;
     }
 
     public IotHubDeviceKeyResolver getDeviceKeyResolver() {
