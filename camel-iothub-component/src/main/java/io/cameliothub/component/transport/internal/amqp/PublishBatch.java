@@ -1,0 +1,69 @@
+package io.cameliothub.component.transport.internal.amqp;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.cameliothub.component.transport.IotHubException;
+import io.cameliothub.component.transport.IotHubMessage;
+
+/**
+ * A device's messages on their way to the connection's loop: any thread queues, and one drain task at a time hands
+ * everything queued to the sender in order and then flushes the engine once. Under load many messages share one loop
+ * turn, one write and one TLS wrap (instead of a task, a flush and a TLS record each); a lone message still leaves
+ * at once, since its drain task is queued the moment it arrives.
+ */
+final class PublishBatch {
+
+    /** What the loop does with each message of a batch (before the one flush). */
+    interface Sender {
+        void send(IotHubMessage message, CompletableFuture<Void> result);
+    }
+
+    private record Queued(IotHubMessage message, CompletableFuture<Void> result) {
+    }
+
+    private final AmqpConnection connection;
+    private final Sender sender;
+    private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+
+    PublishBatch(AmqpConnection connection, Sender sender) {
+        this.connection = connection;
+        this.sender = sender;
+    }
+
+    /** Any thread, never blocking. */
+    void publish(IotHubMessage message, CompletableFuture<Void> result) {
+        queue.add(new Queued(message, result));
+        if (drainQueued.compareAndSet(false, true)) {
+            try {
+                connection.loop().execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                drainQueued.set(false);
+                failQueued(new IotHubException("The AMQP connection is closed", null, true, e));
+            }
+        }
+    }
+
+    private void drain() {
+        drainQueued.set(false); // a message queued from here on queues a new drain (or is taken by this one)
+        Queued q;
+        while ((q = queue.poll()) != null) {
+            try {
+                sender.send(q.message(), q.result());
+            } catch (RuntimeException e) {
+                q.result().completeExceptionally(e);
+            }
+        }
+        connection.flush();
+    }
+
+    private void failQueued(IotHubException cause) {
+        Queued q;
+        while ((q = queue.poll()) != null) {
+            q.result().completeExceptionally(cause);
+        }
+    }
+}
