@@ -1,6 +1,6 @@
 package io.cameliothub.component.transport.internal;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -8,17 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands a device's send outcomes to the completions pool in order, one pool task per burst: while a task drains the
- * queue, later outcomes join it instead of waking another thread. Unlike a plain serial executor it never drops an
- * outcome: when the pool refuses (the component is stopping), the caller runs what is queued itself.
+ * Hands a device's send outcomes to the completions pool, one pool task per burst: outcomes that arrive before the
+ * task starts join it and are told in the order they were settled. The task takes the whole queue at once, so an
+ * outcome that arrives while it runs starts another task: a callback that blocks (route code waiting for a later send
+ * of the same device) never holds up the outcomes after it. Unlike {@link SerialExecutor} it never drops an outcome:
+ * when the pool refuses (the component is stopping), the caller runs them itself.
  */
 final class OutcomeQueue implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeQueue.class);
 
     private final Executor pool;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-    private boolean running;
+    private ArrayList<Runnable> tasks = new ArrayList<>();
 
     OutcomeQueue(Executor pool) {
         this.pool = pool;
@@ -26,12 +27,11 @@ final class OutcomeQueue implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        synchronized (tasks) {
+        synchronized (this) {
             tasks.add(task);
-            if (running) {
-                return;
+            if (tasks.size() > 1) {
+                return; // a task is on its way and takes this one too
             }
-            running = true;
         }
         try {
             pool.execute(this::drain);
@@ -41,15 +41,12 @@ final class OutcomeQueue implements Executor {
     }
 
     private void drain() {
-        while (true) {
-            Runnable next;
-            synchronized (tasks) {
-                next = tasks.poll();
-                if (next == null) {
-                    running = false;
-                    return;
-                }
-            }
+        ArrayList<Runnable> batch;
+        synchronized (this) {
+            batch = tasks;
+            tasks = new ArrayList<>();
+        }
+        for (Runnable next : batch) {
             try {
                 next.run();
             } catch (RuntimeException e) {

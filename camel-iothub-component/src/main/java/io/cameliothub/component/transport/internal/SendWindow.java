@@ -25,8 +25,8 @@ import io.cameliothub.component.transport.IotHubMessage;
  * timeout passes; the deadlines are checked by one timer per window (never a task per message), and a message that
  * times out on the wire gives its slot back. Outcomes are handed to the completions executor, so no route code runs on
  * the thread that acknowledged, failed or timed out a message; they go through one {@link OutcomeQueue} per window,
- * so a burst of acknowledgements costs one hand-over (one wake-up) rather than one per message, and a device's
- * outcomes are told in the order they were settled.
+ * so a burst of acknowledgements costs one hand-over (one wake-up) rather than one per message, told in the order
+ * they were settled.
  */
 public final class SendWindow {
 
