@@ -15,7 +15,6 @@ import io.cameliothub.component.transport.internal.Channel;
 import io.cameliothub.component.transport.internal.DeviceWire;
 import io.cameliothub.component.transport.internal.MethodInvocation;
 import io.cameliothub.component.transport.internal.MethodResult;
-import io.cameliothub.component.transport.internal.SendWindow;
 import io.cameliothub.component.transport.internal.TransportResources;
 import io.cameliothub.component.transport.internal.TransportSettings;
 import io.cameliothub.component.transport.internal.TwinReply;
@@ -284,16 +283,7 @@ final class AmqpDeviceWire implements DeviceWire {
             this.sender = sender;
             this.extras = new AmqpTwinMethods(session, connection, path, settings.clientId(), linkProperties,
                     AmqpDeviceWire.this, events);
-            this.outbox = new PublishBatch(connection, this::sendBatch);
-        }
-
-        /** On the loop: the queued messages go to the sender; the caller flushes once for all of them. */
-        private void sendBatch(IotHubMessage message, CompletableFuture<Void> result) {
-            if (live != this) {
-                result.completeExceptionally(new SendWindow.NotSent("the device's links are down"));
-            } else {
-                sender.send(message, result);
-            }
+            this.outbox = new PublishBatch(connection, () -> live == this, sender::send);
         }
 
         /**

@@ -1,12 +1,16 @@
 package io.cameliothub.component.transport.internal.amqp;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.component.transport.IotHubMessage;
+import io.cameliothub.component.transport.internal.SendWindow;
 
 /**
  * A device's messages on their way to the connection's loop: any thread queues, and one drain task at a time hands
@@ -16,7 +20,7 @@ import io.cameliothub.component.transport.IotHubMessage;
  */
 final class PublishBatch {
 
-    /** What the loop does with each message of a batch (before the one flush). */
+    /** Where each message of a batch goes, on the loop (before the one flush). */
     interface Sender {
         void send(IotHubMessage message, CompletableFuture<Void> result);
     }
@@ -25,12 +29,15 @@ final class PublishBatch {
     }
 
     private final AmqpConnection connection;
+    private final BooleanSupplier up;
     private final Sender sender;
     private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
 
-    PublishBatch(AmqpConnection connection, Sender sender) {
+    /** @param up whether the device's links are up (on the loop); if not, a batch goes back to the send window */
+    PublishBatch(AmqpConnection connection, BooleanSupplier up, Sender sender) {
         this.connection = connection;
+        this.up = up;
         this.sender = sender;
     }
 
@@ -49,12 +56,23 @@ final class PublishBatch {
 
     private void drain() {
         drainQueued.set(false); // a message queued from here on queues a new drain (or is taken by this one)
+        List<Queued> batch = new ArrayList<>();
         Queued q;
         while ((q = queue.poll()) != null) {
+            batch.add(q);
+        }
+        if (!up.getAsBoolean()) {
+            // newest first: each goes back to the head of the window's line, so the batch keeps its order there
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                batch.get(i).result().completeExceptionally(new SendWindow.NotSent("the device's links are down"));
+            }
+            return;
+        }
+        for (Queued next : batch) {
             try {
-                sender.send(q.message(), q.result());
+                sender.send(next.message(), next.result());
             } catch (RuntimeException e) {
-                q.result().completeExceptionally(e);
+                next.result().completeExceptionally(e);
             }
         }
         connection.flush();
