@@ -1,6 +1,7 @@
 package io.cameliothub.benchmarks;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,9 +15,13 @@ import org.apache.camel.support.DefaultExchange;
 
 /**
  * camel-iothub's producer, fed as fast as it accepts exchanges: it completes each one on the hub's acknowledgement and
- * holds back the caller when its in-flight window and waiting room are full.
+ * fails a send at once when its in-flight window and its waiting room (maxQueued, 1,000 by default) are both full, so
+ * the feeder keeps at most {@code maxInFlight + 1000} exchanges outstanding (the window never runs dry).
  */
 final class CamelIotHubD2c implements D2cClient {
+
+    /** The component's default maxQueued. */
+    private static final int MAX_QUEUED = 1000;
 
     private final IotHubProtocol protocol;
     private final int maxInFlight;
@@ -50,13 +55,16 @@ final class CamelIotHubD2c implements D2cClient {
     public void send(int count, byte[] payload) throws Exception {
         CountDownLatch done = new CountDownLatch(count);
         AtomicReference<Exception> failure = new AtomicReference<>();
+        Semaphore room = new Semaphore(maxInFlight + MAX_QUEUED);
         for (int i = 0; i < count; i++) {
+            room.acquire();
             Exchange exchange = new DefaultExchange(context);
             exchange.getMessage().setBody(payload);
             producer.process(exchange, doneSync -> {
                 if (exchange.getException() != null) {
                     failure.compareAndSet(null, exchange.getException());
                 }
+                room.release();
                 done.countDown();
             });
         }

@@ -64,7 +64,8 @@ final class D2cSuite {
             case "AMQPS", "AMQPS_WS" -> {
                 boolean ws = protocol.equals("AMQPS_WS");
                 candidates.add(new Candidate("camel", () -> new CamelIotHubD2c(IotHubProtocol.valueOf(protocol), window), count));
-                candidates.add(new Candidate("raw", () -> new RawAmqpD2c(ws), count));
+                candidates.add(new Candidate("raw", () -> new RawAmqpD2c(ws, 0), count));
+                candidates.add(new Candidate("raw", () -> new RawAmqpD2c(ws, window), count));
                 candidates.add(new Candidate("sdk", () -> new SdkD2c(IotHubClientProtocol.valueOf(protocol)), count));
             }
             case "HTTPS" -> {

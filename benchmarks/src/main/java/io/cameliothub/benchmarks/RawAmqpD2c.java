@@ -55,13 +55,18 @@ final class RawAmqpD2c implements D2cClient {
     private int accepted;
     private long tag;
 
-    RawAmqpD2c(boolean webSocket) {
+    /** The most unacknowledged messages (0: as many as the link credit allows). */
+    private final int window;
+
+    RawAmqpD2c(boolean webSocket, int window) {
         this.webSocket = webSocket;
+        this.window = window;
     }
 
     @Override
     public String name() {
-        return "raw proton-j" + (webSocket ? " over WebSocket" : "") + ", all link credit, batched writes";
+        return "raw proton-j" + (webSocket ? " over WebSocket" : "")
+               + (window == 0 ? ", all link credit" : ", window " + window) + ", batched writes";
     }
 
     @Override
@@ -188,7 +193,7 @@ final class RawAmqpD2c implements D2cClient {
     }
 
     private void sendMore() {
-        while (sent < target && sender.getCredit() > 0) {
+        while (sent < target && sender.getCredit() > 0 && (window == 0 || sent - accepted < window)) {
             Message m = Message.Factory.create();
             m.setBody(new Data(new Binary(payload)));
             int length = m.encode(encoded, 0, encoded.length);

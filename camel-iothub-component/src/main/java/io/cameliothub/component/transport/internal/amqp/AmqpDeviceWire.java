@@ -15,7 +15,6 @@ import io.cameliothub.component.transport.internal.Channel;
 import io.cameliothub.component.transport.internal.DeviceWire;
 import io.cameliothub.component.transport.internal.MethodInvocation;
 import io.cameliothub.component.transport.internal.MethodResult;
-import io.cameliothub.component.transport.internal.SendWindow;
 import io.cameliothub.component.transport.internal.TransportResources;
 import io.cameliothub.component.transport.internal.TransportSettings;
 import io.cameliothub.component.transport.internal.TwinReply;
@@ -273,6 +272,7 @@ final class AmqpDeviceWire implements DeviceWire {
         final Session session;
         final TelemetrySender sender;
         final AmqpTwinMethods extras;
+        final PublishBatch outbox;
         C2dReceiver receiver;
         boolean receiverWanted;
         boolean closedByUs;
@@ -283,25 +283,17 @@ final class AmqpDeviceWire implements DeviceWire {
             this.sender = sender;
             this.extras = new AmqpTwinMethods(session, connection, path, settings.clientId(), linkProperties,
                     AmqpDeviceWire.this, events);
+            this.outbox = new PublishBatch(connection, () -> live == this, sender::send);
         }
 
+        /**
+         * Queues the message and makes sure one drain task is on its way to the loop: every message queued before it
+         * runs goes out in that one loop turn and one flush, so the engine writes (and TLS wraps) them together.
+         */
         @Override
         public CompletableFuture<Void> publish(IotHubMessage message) {
             CompletableFuture<Void> result = new CompletableFuture<>();
-            onLoop(connection, () -> {
-                if (live != this) {
-                    result.completeExceptionally(new SendWindow.NotSent("the device's links are down"));
-                    return;
-                }
-                sender.send(message).whenComplete((ok, error) -> {
-                    if (error == null) {
-                        result.complete(null);
-                    } else {
-                        result.completeExceptionally(error);
-                    }
-                });
-                connection.flush();
-            }, result);
+            outbox.publish(message, result);
             return result;
         }
 

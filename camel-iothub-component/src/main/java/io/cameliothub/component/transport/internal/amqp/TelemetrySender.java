@@ -70,16 +70,15 @@ final class TelemetrySender {
         return sender.getRemoteState() == EndpointState.ACTIVE && sender.getRemoteTarget() != null;
     }
 
-    CompletableFuture<Void> send(IotHubMessage message) {
+    /** Transfers the message (or queues it for credit); the result completes with the hub's disposition. */
+    void send(IotHubMessage message, CompletableFuture<Void> result) {
         loop.assertInLoop();
-        CompletableFuture<Void> result = new CompletableFuture<>();
         if (sender.getLocalState() != EndpointState.ACTIVE || sender.getRemoteState() != EndpointState.ACTIVE) {
             result.completeExceptionally(new SendWindow.NotSent("the telemetry link is not attached"));
-            return result;
+            return;
         }
         awaitingCredit.add(new Outgoing(message, result));
         sendWithinCredit();
-        return result;
     }
 
     /** The hub granted credit (or a message was queued): transfer while there is credit. */

@@ -20,7 +20,9 @@ import io.cameliothub.component.transport.internal.proxy.ProxySettings;
 /**
  * AMQP over a JDK WebSocket (subprotocol {@code AMQPWSB10}); TLS, SNI and host name verification are the HTTP client's.
  * The client's callbacks hand bytes over to the event loop; output goes out one binary frame at a time (the JDK allows
- * one outstanding send), in chunks no bigger than {@value #MAX_FRAME} bytes.
+ * one outstanding send), in chunks no bigger than {@value #MAX_FRAME} bytes. Output written while a frame is on its
+ * way joins the last queued chunk, so a burst of small writes leaves as a few full frames (and TLS records), not one
+ * each.
  */
 final class WebSocketWire implements AmqpWire {
 
@@ -77,16 +79,20 @@ final class WebSocketWire implements AmqpWire {
                 }));
     }
 
+    /** Queued chunks are in write mode (position = bytes filled) until they are sent. */
     @Override
     public boolean write(ByteBuffer bytes) {
         while (bytes.hasRemaining()) {
-            int n = Math.min(MAX_FRAME, bytes.remaining());
-            ByteBuffer chunk = ByteBuffer.allocate(n);
-            for (int i = 0; i < n; i++) {
-                chunk.put(bytes.get());
+            ByteBuffer last = output.peekLast();
+            if (last == null || !last.hasRemaining()) {
+                last = ByteBuffer.allocate(MAX_FRAME);
+                output.add(last);
             }
-            chunk.flip();
-            output.add(chunk);
+            int n = Math.min(last.remaining(), bytes.remaining());
+            ByteBuffer part = bytes.duplicate();
+            part.limit(part.position() + n);
+            last.put(part);
+            bytes.position(bytes.position() + n);
         }
         sendNext();
         return true;
@@ -97,7 +103,8 @@ final class WebSocketWire implements AmqpWire {
             return;
         }
         sending = true;
-        webSocket.sendBinary(output.poll(), true).whenComplete((ws, error) -> onLoop(() -> {
+        ByteBuffer frame = output.poll().flip();
+        webSocket.sendBinary(frame, true).whenComplete((ws, error) -> onLoop(() -> {
             sending = false;
             if (error != null) {
                 fail(new IOException("WebSocket send failed: " + Errors.rootMessage(error), error));

@@ -29,18 +29,18 @@ final class MqttPropertyBag {
 
     /** Encodes a device-to-cloud message's properties (system ones first), or "" when it has none. */
     static String encode(IotHubMessage message) {
-        StringBuilder bag = new StringBuilder();
-        system(bag, "mid", message.getMessageId());
-        system(bag, "cid", message.getCorrelationId());
-        system(bag, "uid", message.getUserId());
-        system(bag, "to", message.getTo());
-        system(bag, "ce", message.getContentEncoding());
-        system(bag, "ct", message.getContentType());
+        StringBuilder bag = new StringBuilder(64);
+        system(bag, "$.mid", message.getMessageId());
+        system(bag, "$.cid", message.getCorrelationId());
+        system(bag, "$.uid", message.getUserId());
+        system(bag, "$.to", message.getTo());
+        system(bag, "$.ce", message.getContentEncoding());
+        system(bag, "$.ct", message.getContentType());
         if (message.getCreationTime() != null) {
-            system(bag, "ctime", message.getCreationTime().toString());
+            system(bag, "$.ctime", message.getCreationTime().toString());
         }
         if (message.getExpiryTime() != null) {
-            system(bag, "exp", message.getExpiryTime().toString());
+            system(bag, "$.exp", message.getExpiryTime().toString());
         }
         for (Map.Entry<String, String> e : message.getApplicationProperties().entrySet()) {
             append(bag, encode(e.getKey()), e.getValue());
@@ -50,7 +50,7 @@ final class MqttPropertyBag {
 
     private static void system(StringBuilder bag, String key, String value) {
         if (value != null) {
-            append(bag, "$." + key, value);
+            append(bag, key, value);
         }
     }
 
@@ -145,8 +145,20 @@ final class MqttPropertyBag {
         }
     }
 
+    /** Percent-encodes as {@link URLEncoder} does, but a space as {@code %20}; most values (ids) need no encoding. */
     static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        for (int i = 0; i < value.length(); i++) {
+            if (!unreserved(value.charAt(i))) {
+                return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+            }
+        }
+        return value;
+    }
+
+    /** The characters URLEncoder leaves as they are. */
+    private static boolean unreserved(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '*'
+               || c == '_';
     }
 
     /** RFC 3986 percent-decoding ({@code +} stays {@code +}); null when an escape is malformed or the bytes are not UTF-8. */

@@ -8,15 +8,17 @@ import io.cameliothub.component.transport.internal.TransportSettings;
 final class MqttTopics {
 
     private final String prefix;
+    private final String events;
 
     MqttTopics(TransportSettings settings) {
         this.prefix = "devices/" + settings.deviceId()
                       + (settings.moduleId() == null ? "" : "/modules/" + settings.moduleId());
+        this.events = prefix + "/messages/events/";
     }
 
     /** Where device-to-cloud messages go, with their property bag. */
     String events(String propertyBag) {
-        return prefix + "/messages/events/" + propertyBag;
+        return events.concat(propertyBag);
     }
 
     /** The filter that subscribes to the device's cloud-to-device messages. */
