@@ -105,6 +105,11 @@ final class Hub implements AutoCloseable {
         emulator.call("drop " + deviceId);
     }
 
+    /** The soak mode's commands (see {@link SoakLedger}). */
+    String soak(String command) {
+        return emulator.call("soak " + command);
+    }
+
     SSLContext sslContext() {
         return sslContext;
     }
