@@ -31,7 +31,7 @@ class D2cUnderFaultsTest extends ReliabilityTestSupport {
         FaultSchedule kills = hub.faults().every(Duration.ofSeconds(2), Duration.ofSeconds(6), "kill " + device.deviceId(),
                 kill(protocol, device.deviceId()));
         Sent sent = stream(from, device.deviceId(), COUNT, 25, 100);
-        kills.cancel();
+        awaitAllKills(kills);
 
         AtHub atHub = assertNothingLost(device.deviceId(), sent);
         ReliabilityReport.record("d2c-kill-default", protocol, counts(sent, atHub, "kills=" + kills.firings()
@@ -53,7 +53,7 @@ class D2cUnderFaultsTest extends ReliabilityTestSupport {
         FaultSchedule kills = hub.faults().every(Duration.ofSeconds(2), Duration.ofSeconds(6), "kill " + device.deviceId(),
                 kill(protocol, device.deviceId()));
         Sent sent = stream(from, device.deviceId(), COUNT, 25, 100);
-        kills.cancel();
+        awaitAllKills(kills);
 
         AtHub atHub = assertNothingLost(device.deviceId(), sent);
         ReliabilityReport.record("d2c-kill-recommended", protocol, counts(sent, atHub, "kills=" + kills.firings()

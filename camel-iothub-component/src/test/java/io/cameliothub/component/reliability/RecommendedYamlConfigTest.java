@@ -45,6 +45,7 @@ class RecommendedYamlConfigTest extends ReliabilityTestSupport {
         FaultSchedule kills = hub.faults().every(Duration.ofSeconds(1), Duration.ofSeconds(3), "kill " + device.deviceId(),
                 kill(IotHubProtocol.MQTT, device.deviceId()));
         Sent sent = stream("direct:telemetry", device.deviceId(), 800, 25, 100);
+        awaitAllKills(kills);
 
         AtHub atHub = assertNothingLost(device.deviceId(), sent);
         ReliabilityReport.record("d2c-kill-yaml", IotHubProtocol.MQTT, counts(sent, atHub, "kills=" + kills.firings()));

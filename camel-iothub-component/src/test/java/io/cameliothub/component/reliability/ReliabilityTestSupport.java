@@ -18,6 +18,7 @@ import io.cameliothub.component.IotHubProtocol;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.emulator.core.D2cEvent;
 import io.cameliothub.emulator.core.DeviceInfo;
+import io.cameliothub.emulator.core.FaultSchedule;
 import io.cameliothub.emulator.core.Faults;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
@@ -77,6 +78,11 @@ abstract class ReliabilityTestSupport extends EmulatorTestSupport {
                 .useExponentialBackOff().backOffMultiplier(2).maximumRedeliveryDelay(5000)
                 .asyncDelayedRedelivery()
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG);
+    }
+
+    /** Waits until a schedule of kills has fired its last (a loaded machine's timer may be late). */
+    static void awaitAllKills(FaultSchedule kills) {
+        await().atMost(Duration.ofSeconds(20)).until(kills::done);
     }
 
     /** What the sender saw: ids of completed and failed exchanges, and the first failure. */
