@@ -84,6 +84,9 @@ class C2dUnderFaultsTest extends ReliabilityTestSupport {
                 reconnects(device, protocol)));
         assertThat(kills.firings()).isEqualTo(3);
         assertThat(byId).as("every message reached the route").hasSize(COUNT);
+        // only a message in the route (or settling) when a kill landed runs twice; messages received but not yet routed
+        // are left to the hub (before that, every prefetched message ran twice: up to 90 of 200 over AMQPS_WS)
+        assertThat(deliveries.size() - byId.size()).as("extra deliveries").isLessThanOrEqualTo(3 * kills.firings());
         if (protocol == IotHubProtocol.MQTT || protocol == IotHubProtocol.MQTT_WS) {
             assertThat(deliveries).as("MQTT carries no delivery count").extracting(Delivery::deliveryCount)
                     .containsOnlyNulls();
