@@ -102,13 +102,15 @@ final class Soak {
                 int d = (int) (offered % devices);
                 send(context, producer, d, seq[d]++);
             }
-            if (now >= nextFault) {
-                injectFault(devices);
-                nextFault += TimeUnit.SECONDS.toNanos(faultEvery);
-            }
+            // the report first: when both fall due together it sees the state a fault period after the last fault,
+            // not the moment a fault dropped every connection
             if (now >= nextReport) {
                 curve.add(report((int) TimeUnit.NANOSECONDS.toMinutes(now - start + 1_000_000_000L)));
                 nextReport += TimeUnit.MINUTES.toNanos(1);
+            }
+            if (now >= nextFault) {
+                injectFault(devices);
+                nextFault += TimeUnit.SECONDS.toNanos(faultEvery);
             }
             LockSupport.parkNanos(2_000_000);
         }
