@@ -36,6 +36,15 @@ public final class BenchmarkMain {
         List<Table> tables = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean gatewayOk = true;
+        if (settings.mode().equals("soak")) {
+            boolean passed;
+            try (Hub hub = new Hub()) {
+                passed = new Soak(hub, settings.integer("minutes"), settings.integer("amqpDevices"),
+                        settings.integer("mqttDevices"), settings.integer("faultEvery"), settings.integer("seed")).run();
+            }
+            System.out.println(machine());
+            System.exit(passed ? 0 : 1);
+        }
         try (Hub hub = new Hub()) {
             if (settings.runs("d2c")) {
                 tables.add(new D2cSuite(settings, hub, profiler).run());

@@ -31,6 +31,7 @@ public final class EmulatorHost {
         try (IotHubEmulator hub = IotHubEmulator.builder().hostName(Hub.HOST).start()) {
             LongAdder accepted = new LongAdder();
             hub.events().listen(e -> accepted.increment());
+            SoakLedger.listen(hub);
             Path trust = hub.tls().writeTrustStore(dir.resolve("truststore.p12"));
             Path pem = hub.tls().writeCaCertificate(dir.resolve("ca.pem"));
             out.println("= ready " + trust.toAbsolutePath() + " " + pem.toAbsolutePath());
@@ -92,6 +93,8 @@ public final class EmulatorHost {
                 return Boolean.toString(hub.faults().dropConnection(cmd[1]));
             case "stall": // millis: no D2C acknowledgement for that long, then all of them
                 return stall(hub, Long.parseLong(cmd[1]));
+            case "soak": // the soak mode's ledger and faults: see SoakLedger
+                return SoakLedger.answer(hub, cmd);
             default:
                 throw new IllegalArgumentException("unknown command " + cmd[0]);
         }

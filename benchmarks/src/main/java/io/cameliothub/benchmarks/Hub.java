@@ -110,6 +110,11 @@ final class Hub implements AutoCloseable {
         emulator.call("stall " + millis);
     }
 
+    /** The soak mode's commands (see {@link SoakLedger}). */
+    String soak(String command) {
+        return emulator.call("soak " + command);
+    }
+
     SSLContext sslContext() {
         return sslContext;
     }

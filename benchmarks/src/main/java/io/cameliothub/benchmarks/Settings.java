@@ -8,12 +8,13 @@ import java.util.Map;
 /**
  * The run's mode and its {@code key=value} parameters ({@code -Dbench.args="gateway devices=5000 seconds=60"}).
  * Modes: {@code full} (everything), {@code smoke} (tiny counts, and a gateway run that must have nothing failed or
- * lost), {@code d2c}, {@code c2d}, {@code density}, {@code gateway}.
+ * lost), {@code d2c}, {@code c2d}, {@code density}, {@code gateway}, {@code soak} (never part of full: see
+ * {@link Soak}).
  */
 final class Settings {
 
     static final String PARAMETERS = "protocols, sizes (KB), clients (camel,raw,sdk,paho), messages, warmups, "
-            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s), cacheSize (0: Camel's 1,000), routes (gateway,eager,toD), stall (ms, 0: none), gatewayWarmup (s of 500 devices per route, 0: none), methodCalls, reconnects";
+            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s), cacheSize (0: Camel's 1,000), routes (gateway,eager,toD), stall (ms, 0: none), gatewayWarmup (s of 500 devices per route, 0: none), methodCalls, reconnects, minutes, amqpDevices, mqttDevices, faultEvery (s), seed (soak)";
 
     private final String mode;
     private final Map<String, String> values = new HashMap<>();
@@ -39,6 +40,11 @@ final class Settings {
         values.put("gatewayWarmup", "5");
         values.put("methodCalls", "1000");
         values.put("reconnects", "100");
+        values.put("minutes", "30");
+        values.put("amqpDevices", "200");
+        values.put("mqttDevices", "20");
+        values.put("faultEvery", "20");
+        values.put("seed", "15");
         if (mode.equals("smoke")) {
             values.put("messages", "50");
             values.put("warmups", "0");
@@ -58,8 +64,8 @@ final class Settings {
         List<String> words = Arrays.stream(args).flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
                 .filter(w -> !w.isEmpty()).toList();
         String mode = words.isEmpty() ? "full" : words.get(0);
-        if (!List.of("full", "smoke", "d2c", "c2d", "density", "gateway", "twins").contains(mode)) {
-            throw new IllegalArgumentException("unknown mode '" + mode + "': expected full, smoke, d2c, c2d, density, twins or "
+        if (!List.of("full", "smoke", "d2c", "c2d", "density", "gateway", "twins", "soak").contains(mode)) {
+            throw new IllegalArgumentException("unknown mode '" + mode + "': expected full, smoke, d2c, c2d, density, twins, soak or "
                                                + "gateway, then key=value parameters (" + PARAMETERS + ")");
         }
         Settings s = new Settings(mode);

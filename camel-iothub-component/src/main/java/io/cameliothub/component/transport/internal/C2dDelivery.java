@@ -17,4 +17,12 @@ public interface C2dDelivery {
      * acknowledges the message (and acknowledgements go in the order messages arrived).
      */
     CompletableFuture<Void> settle(C2dOutcome outcome);
+
+    /**
+     * Whether the connection the message came on is gone, so that it can no longer be settled and the hub delivers it
+     * again: such a message is not handed to the route, which would otherwise run twice for it.
+     */
+    default boolean stale() {
+        return false;
+    }
 }

@@ -258,7 +258,14 @@ public final class DeviceSession extends SessionLifecycle implements IotHubTrans
     @Override
     void deliver(C2dHandler h, Channel channel, C2dDelivery delivery) {
         try {
-            c2dOrder.execute(() -> h.onMessage(delivery));
+            c2dOrder.execute(() -> {
+                if (delivery.stale()) {
+                    LOG.debug("{}: a {} message received before the connection was lost is left for the hub to deliver "
+                              + "again", settings, channel);
+                    return;
+                }
+                h.onMessage(delivery);
+            });
         } catch (RejectedExecutionException e) {
             LOG.debug("{}: stopping; a {} message is left for the hub to deliver again", settings, channel);
         }

@@ -40,7 +40,7 @@ final class C2dReceiver {
     private final AmqpConnection connection;
     private final String clientId;
     private CompletableFuture<Void> attached = new CompletableFuture<>();
-    private boolean closed;
+    private volatile boolean closed;
 
     C2dReceiver(Session session, AmqpConnection connection, String path, String clientId,
                 Map<Symbol, Object> properties, Object context) {
@@ -100,6 +100,11 @@ final class C2dReceiver {
             @Override
             public IotHubMessage message() {
                 return message;
+            }
+
+            @Override
+            public boolean stale() {
+                return closed;
             }
 
             @Override

@@ -300,6 +300,12 @@ final class MqttWire implements DeviceWire {
                 }
 
                 @Override
+                public boolean stale() {
+                    // at QoS 1 the hub delivers it again; at QoS 0 it never would
+                    return mqtt.getQos() > 0 && (closed || !client.isConnected());
+                }
+
+                @Override
                 public CompletableFuture<Void> settle(C2dOutcome outcome) {
                     try {
                         ackOrder.settle(ackToken);
