@@ -26,17 +26,9 @@ class D2cUnderFaultsTest extends ReliabilityTestSupport {
     void killedEveryTwoSecondsWithCamelsDefaultErrorHandler(IotHubProtocol protocol) throws Exception {
         DeviceInfo device = newDevice("kill-default", protocol);
         String from = d2cRoute(device, protocol, null, false);
-        warmUp(from);
+        KilledStream run = streamWithKills(device, protocol, from, "d2c-kill-default");
+        Sent sent = run.sent();
 
-        FaultSchedule kills = hub.faults().every(Duration.ofSeconds(2), Duration.ofSeconds(6), "kill " + device.deviceId(),
-                kill(protocol, device.deviceId()));
-        Sent sent = stream(from, device.deviceId(), COUNT, 25, 100);
-        awaitAllKills(kills);
-
-        AtHub atHub = assertNothingLost(device.deviceId(), sent);
-        ReliabilityReport.record("d2c-kill-default", protocol, counts(sent, atHub, "kills=" + kills.firings()
-                + " reconnects=" + reconnects(device, protocol) + " firstFailure=" + sent.firstFailure()));
-        assertThat(kills.firings()).isEqualTo(3);
         assertThat(sent.completed().size() + sent.failed().size()).isEqualTo(COUNT);
         // failed exchanges are those on the wire or waiting when a kill landed; some of those reached the hub anyway
         assertThat(sent.failed()).as("not every message failed").hasSizeLessThan(COUNT / 2);
@@ -48,17 +40,10 @@ class D2cUnderFaultsTest extends ReliabilityTestSupport {
     void killedEveryTwoSecondsWithTheRecommendedRedelivery(IotHubProtocol protocol) throws Exception {
         DeviceInfo device = newDevice("kill-redeliver", protocol);
         String from = d2cRoute(device, protocol, null, true);
-        warmUp(from);
+        KilledStream run = streamWithKills(device, protocol, from, "d2c-kill-recommended");
+        Sent sent = run.sent();
+        AtHub atHub = run.atHub();
 
-        FaultSchedule kills = hub.faults().every(Duration.ofSeconds(2), Duration.ofSeconds(6), "kill " + device.deviceId(),
-                kill(protocol, device.deviceId()));
-        Sent sent = stream(from, device.deviceId(), COUNT, 25, 100);
-        awaitAllKills(kills);
-
-        AtHub atHub = assertNothingLost(device.deviceId(), sent);
-        ReliabilityReport.record("d2c-kill-recommended", protocol, counts(sent, atHub, "kills=" + kills.firings()
-                + " reconnects=" + reconnects(device, protocol) + " firstFailure=" + sent.firstFailure()));
-        assertThat(kills.firings()).isEqualTo(3);
         assertThat(sent.failed()).as("with the recommended redelivery no exchange fails").isEmpty();
         assertThat(atHub.perId().keySet()).as("every message is in the hub").containsAll(sent.ids());
         assertConnectedAgain(device, protocol, from);
@@ -93,4 +78,22 @@ class D2cUnderFaultsTest extends ReliabilityTestSupport {
                 .containsOnly(copies.get(0).bodyAsString()));
     }
 
+    private record KilledStream(Sent sent, AtHub atHub) {
+    }
+
+    /** Streams COUNT messages while the connection is killed every 2 s (3 kills); checks and records LOST = 0. */
+    private KilledStream streamWithKills(DeviceInfo device, IotHubProtocol protocol, String from, String scenario)
+            throws Exception {
+        warmUp(from);
+        FaultSchedule kills = hub.faults().every(Duration.ofSeconds(2), Duration.ofSeconds(6), "kill " + device.deviceId(),
+                kill(protocol, device.deviceId()));
+        Sent sent = stream(from, device.deviceId(), COUNT, 25, 100);
+        awaitAllKills(kills);
+
+        AtHub atHub = assertNothingLost(device.deviceId(), sent);
+        ReliabilityReport.record(scenario, protocol, counts(sent, atHub, "kills=" + kills.firings()
+                + " reconnects=" + reconnects(device, protocol) + " firstFailure=" + sent.firstFailure()));
+        assertThat(kills.firings()).isEqualTo(3);
+        return new KilledStream(sent, atHub);
+    }
 }
