@@ -12,7 +12,7 @@ import java.util.List;
 final class SdkClients {
 
     private final IotHubEmulatorExtension hub;
-    private final List<Runnable> closers = new ArrayList<>();
+    private final List<AutoCloseable> closers = new ArrayList<>();
 
     SdkClients(IotHubEmulatorExtension hub) {
         this.hub = hub;
@@ -38,16 +38,16 @@ final class SdkClients {
         return c;
     }
 
-    /** Closes something else when the test ends (a MultiplexingClient, ...). */
-    void onClose(Runnable closer) {
+    /** Closes something else when the test ends (a MultiplexingClient, a service client, ...). */
+    void onClose(AutoCloseable closer) {
         closers.add(closer);
     }
 
     void closeAll() {
-        for (Runnable c : closers) {
+        for (AutoCloseable c : closers) {
             try {
-                c.run();
-            } catch (RuntimeException ignored) {
+                c.close();
+            } catch (Exception ignored) {
                 // best effort
             }
         }

@@ -28,18 +28,14 @@ import io.cameliothub.emulator.IotHubEmulator;
 import io.cameliothub.emulator.IotHubEmulatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLSocketFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,33 +54,20 @@ class SdkServiceConformanceTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
+    @Order(1)
     static final IotHubEmulatorExtension HUB = IotHubEmulatorExtension.builder()
             .hostName("hub.iothub.test").amqpPort(IotHubEmulator.DEFAULT_AMQP_PORT)
             .httpsPort(IotHubEmulator.DEFAULT_HTTPS_PORT).waitForPorts(Duration.ofSeconds(90)).skipWhenPortsBusy().build();
 
-    private static SSLSocketFactory previousFactory;
-    private final List<AutoCloseable> closers = new ArrayList<>();
+    @RegisterExtension
+    @Order(2)
+    static final ServiceSdkTrust TRUST = new ServiceSdkTrust(HUB);
 
-    @BeforeAll
-    static void trustTheHub() {
-        previousFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
-        HttpsURLConnection.setDefaultSSLSocketFactory(HUB.sslContext().getSocketFactory());
-    }
-
-    @AfterAll
-    static void restoreTrust() {
-        HttpsURLConnection.setDefaultSSLSocketFactory(previousFactory);
-    }
+    private final SdkClients closers = new SdkClients(HUB);
 
     @AfterEach
     void closeClients() {
-        for (AutoCloseable c : closers) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        closers.closeAll();
     }
 
     private static String newId() {
@@ -94,7 +77,7 @@ class SdkServiceConformanceTest {
     private DeviceClient openDevice(String connectionString) throws Exception {
         DeviceClient c = new DeviceClient(connectionString, IotHubClientProtocol.AMQPS,
                 ClientOptions.builder().sslContext(HUB.sslContext()).build());
-        closers.add(c::close);
+        closers.onClose(c::close);
         c.open(false);
         return c;
     }
@@ -160,12 +143,12 @@ class SdkServiceConformanceTest {
                     return AcknowledgementType.COMPLETE;
                 }, MessageFeedbackProcessorClientOptions.builder().sslContext(HUB.sslContext()).build());
         feedbackClient.start();
-        closers.add(feedbackClient::stop);
+        closers.onClose(feedbackClient::stop);
 
         MessagingClient messaging = new MessagingClient(HUB.serviceConnectionString(), IotHubServiceClientProtocol.AMQPS,
                 MessagingClientOptions.builder().sslContext(HUB.sslContext()).build());
         messaging.open();
-        closers.add(messaging::close);
+        closers.onClose(messaging::close);
 
         Message message = new Message("hello device");
         message.setMessageId("c2d-1");

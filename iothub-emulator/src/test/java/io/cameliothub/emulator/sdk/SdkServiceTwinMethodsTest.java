@@ -21,18 +21,13 @@ import io.cameliothub.emulator.IotHubEmulatorExtension;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.ModuleInfo;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLSocketFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,38 +44,25 @@ class SdkServiceTwinMethodsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @RegisterExtension
+    @Order(1)
     static final IotHubEmulatorExtension HUB = IotHubEmulatorExtension.builder()
             .hostName("hub.iothub.test").standardPorts().waitForPorts(Duration.ofSeconds(90)).skipWhenPortsBusy().build();
 
-    private static SSLSocketFactory previousFactory;
-    private final List<AutoCloseable> closers = new ArrayList<>();
+    @RegisterExtension
+    @Order(2)
+    static final ServiceSdkTrust TRUST = new ServiceSdkTrust(HUB);
 
-    @BeforeAll
-    static void trustTheHub() {
-        previousFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
-        HttpsURLConnection.setDefaultSSLSocketFactory(HUB.sslContext().getSocketFactory());
-    }
-
-    @AfterAll
-    static void restoreTrust() {
-        HttpsURLConnection.setDefaultSSLSocketFactory(previousFactory);
-    }
+    private final SdkClients closers = new SdkClients(HUB);
 
     @AfterEach
     void closeClients() {
-        for (AutoCloseable c : closers) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        closers.closeAll();
     }
 
     private DeviceClient openDevice(DeviceInfo device) throws Exception {
         DeviceClient c = new DeviceClient(device.connectionString(), IotHubClientProtocol.MQTT,
                 ClientOptions.builder().sslContext(HUB.sslContext()).build());
-        closers.add(c::close);
+        closers.onClose(c::close);
         c.open(true);
         return c;
     }
@@ -153,7 +135,7 @@ class SdkServiceTwinMethodsTest {
 
         ModuleClient moduleClient = new ModuleClient(module.connectionString(), IotHubClientProtocol.MQTT,
                 ClientOptions.builder().sslContext(HUB.sslContext()).build());
-        closers.add(moduleClient::close);
+        closers.onClose(moduleClient::close);
         moduleClient.open(true);
         moduleClient.subscribeToMethods((name, payload, ctx) ->
                 new com.microsoft.azure.sdk.iot.device.twin.DirectMethodResponse(202, "module " + name), null);
