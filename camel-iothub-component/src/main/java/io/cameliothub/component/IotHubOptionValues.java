@@ -11,6 +11,9 @@ import org.apache.camel.util.TimeUtils;
 /**
  * Checks the text of enum, number, duration and boolean options before Camel binds them, so that a wrong value gets
  * an error naming the option and what it takes (Camel's own binding error names neither the choices nor the format).
+ * A value that passes is handed on trimmed (a whole number also without a leading {@code +}): a {@code +} in a URI
+ * query decodes to a space, so {@code port=+8443} arrives as {@code " 8443"}, which Camel's converter turns into 0
+ * for a number (a silent {@code qos=0}) or refuses with a bare NumberFormatException for a duration.
  * Secret options are all strings and never checked here, so no message below can show one.
  */
 final class IotHubOptionValues {
@@ -29,13 +32,15 @@ final class IotHubOptionValues {
                 continue; // a bean reference or a property placeholder: Camel resolves it first
             }
             Class<?> type = TYPES.getOptionType(p.getKey(), true);
-            if (type != null) {
-                check(p.getKey(), text.trim(), type);
+            if (type != null && (type.isEnum() || type.isPrimitive() || type == Integer.class || type == Long.class
+                                 || type == Boolean.class)) {
+                p.setValue(check(p.getKey(), text.trim(), type));
             }
         }
     }
 
-    private static void check(String option, String value, Class<?> type) {
+    /** @return the value as Camel should bind it */
+    private static String check(String option, String value, Class<?> type) {
         if (type.isEnum()) {
             Object[] choices = type.getEnumConstants();
             // as leniently as Camel's enum converter: any case, dashes or underscores
@@ -45,7 +50,7 @@ final class IotHubOptionValues {
             }
         } else if (type == int.class || type == Integer.class) {
             try {
-                Integer.parseInt(value);
+                return Integer.toString(Integer.parseInt(value));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + " '" + value + "' is not a whole number");
             }
@@ -66,6 +71,7 @@ final class IotHubOptionValues {
                 throw new IllegalArgumentException(option + " '" + value + "' is not a boolean: expected true or false");
             }
         }
+        return value;
     }
 
     private static String loose(String text) {

@@ -123,6 +123,24 @@ class BadInputTableTest extends EmulatorTestSupport {
         assertThat(config.getPort()).isEqualTo(8443);
     }
 
+    @Test
+    void aPlusOrSpacesAroundAValueAreTrimmedNotReadAsZero() {
+        // '+' in a URI query decodes to a space: these arrive as " 8443", " 1", " 5", " 5s", " true", "60000 "
+        IotHubEndpoint endpoint = context.getEndpoint("iothub:d1?" + WITH_KEY + "&port=+8443&qos=%2B1&maxInFlight=+5"
+                + "&connectTimeout=+5s&allowEmptyBody=+true&keepAliveInterval=60000+&protocol=+mqtt_ws"
+                + "&proxyHost=proxy.local&proxyPort=+3128", IotHubEndpoint.class);
+
+        IotHubConfiguration config = endpoint.getConfiguration();
+        assertThat(config.getPort()).isEqualTo(8443);
+        assertThat(config.getQos()).isEqualTo(1);
+        assertThat(config.getMaxInFlight()).isEqualTo(5);
+        assertThat(config.getConnectTimeout()).isEqualTo(5_000);
+        assertThat(config.isAllowEmptyBody()).isTrue();
+        assertThat(config.getKeepAliveInterval()).isEqualTo(60_000);
+        assertThat(config.getProtocol()).isEqualTo(IotHubProtocol.MQTT_WS);
+        assertThat(endpoint.getSettings().proxy().port()).isEqualTo(3128);
+    }
+
     // ---- options: ranges, enums, numbers, combinations, proxies, gateways ----
 
     private List<Case> options() {
@@ -136,6 +154,8 @@ class BadInputTableTest extends EmulatorTestSupport {
                 uri("iothub:d1?reconnectMinBackoff=5s&reconnectMaxBackoff=1s&" + WITH_KEY,
                         "reconnectMaxBackoff 1000ms is shorter than reconnectMinBackoff 5000ms"),
                 uri("iothub:d1?port=abc&" + WITH_KEY, "port 'abc' is not a whole number"),
+                uri("iothub:d1?port=84+43&" + WITH_KEY, "port '84 43' is not a whole number"),
+                uri("iothub:d1?port=+-8443&" + WITH_KEY, "port -8443 is out of range: expected 1 to 65535"),
                 uri("iothub:d1?qos=high&" + WITH_KEY, "qos 'high' is not a whole number"),
                 uri("iothub:d1?maxInFlight=lots&" + WITH_KEY, "maxInFlight 'lots' is not a whole number"),
                 uri("iothub:d1?connectTimeout=soon&" + WITH_KEY,

@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,7 +31,10 @@ import io.cameliothub.component.transport.IotHubMessage;
  */
 public final class SendWindow {
 
-    /** Thrown by a wire for a message that never left: it goes back to the head of the line. */
+    /**
+     * Thrown by a wire for a message that never left: it goes back to the head of the line, in the order it was first
+     * submitted, whatever order the wire returns such messages in.
+     */
     public static final class NotSent extends IotHubException {
         public NotSent(String message) {
             super(message, null, true);
@@ -38,12 +42,11 @@ public final class SendWindow {
     }
 
     private static final class Pending {
-        private static final AtomicInteger SEQUENCE = new AtomicInteger();
-        /** A cheap hash: the identity hash of a fresh object costs more than the set operations around it. */
-        final int hash = SEQUENCE.getAndIncrement();
         final IotHubMessage message;
         final CompletableFuture<Void> result = new CompletableFuture<>();
         final long deadline;
+        /** Place in the window's line, given under its lock; also a cheap hash (cheaper than an identity hash). */
+        long order;
         CompletableFuture<Void> sent;
         boolean settled;
 
@@ -54,7 +57,7 @@ public final class SendWindow {
 
         @Override
         public int hashCode() {
-            return hash;
+            return Long.hashCode(order);
         }
 
         @Override
@@ -69,6 +72,9 @@ public final class SendWindow {
     private final OutcomeQueue outcomes;
     private final Supplier<Throwable> lastConnectionError;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    /** Messages the wire gave back unsent: they go before {@link #waiting}, oldest first. */
+    private final PriorityQueue<Pending> returned = new PriorityQueue<>((a, b) -> Long.compare(a.order, b.order));
+    private long nextOrder;
     private final LinkedHashSet<Pending> onWire = new LinkedHashSet<>();
     private Function<IotHubMessage, CompletableFuture<Void>> wire;
     private IotHubException closedBy;
@@ -93,12 +99,13 @@ public final class SendWindow {
             if (closedBy != null) {
                 return CompletableFuture.failedFuture(closedBy);
             }
-            if (waiting.size() >= options.maxQueued()) {
+            if (waiting.size() + returned.size() >= options.maxQueued()) {
                 return CompletableFuture.failedFuture(new IotHubException("The send window of " + identity + " is full: "
-                        + onWire.size() + " messages await the hub's acknowledgement and " + waiting.size()
+                        + onWire.size() + " messages await the hub's acknowledgement and " + queued()
                         + " wait for room (maxInFlight=" + options.maxInFlight() + ", maxQueued=" + options.maxQueued()
                         + "); the hub is slow or unreachable. Sending again later can succeed", null, true));
             }
+            p.order = nextOrder++;
             waiting.add(p);
             if (sweep == null) {
                 scheduleSweep(p.deadline);
@@ -129,7 +136,7 @@ public final class SendWindow {
     }
 
     public synchronized int queued() {
-        return waiting.size();
+        return waiting.size() + returned.size();
     }
 
     /** Completes once no message awaits an acknowledgement; use after {@link #pause()} to drain the wire. */
@@ -162,8 +169,10 @@ public final class SendWindow {
             closedBy = cause;
             wire = null;
             failed = new ArrayList<>(onWire);
+            failed.addAll(returned);
             failed.addAll(waiting);
             onWire.clear();
+            returned.clear();
             waiting.clear();
             failed.forEach(p -> p.settled = true);
             if (sweep != null) {
@@ -177,8 +186,8 @@ public final class SendWindow {
 
     private List<Pending> takeSendable() {
         List<Pending> out = new ArrayList<>();
-        while (wire != null && onWire.size() < options.maxInFlight() && !waiting.isEmpty()) {
-            Pending p = waiting.poll();
+        while (wire != null && onWire.size() < options.maxInFlight() && (!returned.isEmpty() || !waiting.isEmpty())) {
+            Pending p = returned.isEmpty() ? waiting.poll() : returned.poll();
             onWire.add(p);
             out.add(p);
         }
@@ -212,7 +221,7 @@ public final class SendWindow {
                 return; // timed out or failed with its connection already
             }
             if (cause instanceof NotSent) {
-                waiting.addFirst(p); // never left: first in line once the wire opens again
+                returned.add(p); // never left: first in line (in its original place) once the wire opens again
                 wire = null;
                 idleNow();
                 return;
@@ -259,12 +268,13 @@ public final class SendWindow {
                     next = Math.min(next, p.deadline);
                 }
             }
-            while (!waiting.isEmpty() && waiting.peek().deadline - now <= 0) {
-                expired.add(waiting.poll());
-            }
-            for (Pending p : waiting) {
-                next = Math.min(next, p.deadline);
-                break; // the head is the oldest
+            for (Queue<Pending> line : List.of(returned, waiting)) {
+                while (!line.isEmpty() && line.peek().deadline - now <= 0) {
+                    expired.add(line.poll());
+                }
+                if (!line.isEmpty()) {
+                    next = Math.min(next, line.peek().deadline); // the head is the oldest
+                }
             }
             expired.forEach(p -> p.settled = true);
             idleNow();

@@ -133,6 +133,42 @@ class SendWindowTest {
     }
 
     @Test
+    void messagesThatNeverLeftGoOutAgainInTheirOriginalOrderWhateverOrderTheyCameBackIn() {
+        SendWindow window = window(4, 10, Duration.ofSeconds(30));
+        List<String> sentIds = new ArrayList<>();
+        List<CompletableFuture<Void>> onWire = new ArrayList<>();
+        window.open(message -> {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            synchronized (sentIds) {
+                sentIds.add(message.getMessageId());
+                onWire.add(f);
+            }
+            return f;
+        });
+        for (int i = 0; i < 6; i++) {
+            window.submit(new IotHubMessage().setMessageId("m" + i));
+        }
+        assertThat(sentIds).containsExactly("m0", "m1", "m2", "m3");
+
+        onWire.get(0).complete(null); // m0 acknowledged: m4 goes out
+        onWire.get(1).completeExceptionally(new SendWindow.NotSent("down")); // the wire closes: m1 first, one by one
+        onWire.get(2).completeExceptionally(new SendWindow.NotSent("down"));
+        onWire.get(4).completeExceptionally(new SendWindow.NotSent("down"));
+        onWire.get(3).completeExceptionally(new SendWindow.NotSent("down"));
+        assertThat(window.queued()).isEqualTo(5);
+        sentIds.clear();
+
+        window.open(message -> {
+            synchronized (sentIds) {
+                sentIds.add(message.getMessageId());
+            }
+            return new CompletableFuture<>();
+        });
+        assertThat(sentIds).containsExactly("m1", "m2", "m3", "m4");
+        assertThat(window.queued()).as("m5 still waits for room").isEqualTo(1);
+    }
+
+    @Test
     void aMessageThatTimesOutWhileDisconnectedCarriesTheLastConnectionErrorAsItsCause() {
         SendWindow window = window(1, 10, Duration.ofMillis(100));
         lastError = new IotHubException("Connection refused", null, true);

@@ -62,10 +62,8 @@ final class PublishBatch {
             batch.add(q);
         }
         if (!up.getAsBoolean()) {
-            // newest first: each goes back to the head of the window's line, so the batch keeps its order there
-            for (int i = batch.size() - 1; i >= 0; i--) {
-                batch.get(i).result().completeExceptionally(new SendWindow.NotSent("the device's links are down"));
-            }
+            // each goes back to the head of the window's line, in its original place there
+            batch.forEach(b -> b.result().completeExceptionally(new SendWindow.NotSent("the device's links are down")));
             return;
         }
         for (Queued next : batch) {
