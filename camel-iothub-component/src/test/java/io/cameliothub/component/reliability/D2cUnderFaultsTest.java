@@ -70,7 +70,9 @@ class D2cUnderFaultsTest extends ReliabilityTestSupport {
         assertThat(lostAcks).isEqualTo(2);
         assertThat(sent.failed()).isEmpty();
         assertThat(atHub.distinct()).as("every message is in the hub once at least").isEqualTo(300);
-        assertThat(atHub.duplicates()).as("each lost acknowledgement made a duplicate").isGreaterThanOrEqualTo(lostAcks);
+        // only the messages whose acknowledgement was lost: over AMQP the rest of a batch on the wire when the
+        // connection dropped is sent again too, but the hub had not stored it
+        assertThat(atHub.duplicates()).as("each lost acknowledgement made one duplicate").isEqualTo(lostAcks);
         Map<String, List<D2cEvent>> byId = hub.events().forDevice(device.deviceId()).stream()
                 .collect(Collectors.groupingBy(D2cEvent::messageId));
         byId.values().stream().filter(copies -> copies.size() > 1).forEach(copies -> assertThat(copies)

@@ -122,6 +122,11 @@ final class AmqpDevice implements HubConnection {
     }
 
     private void onTelemetry(ProtonDelivery delivery, Message message) {
+        if (closed) {
+            // the rest of a read whose connection was just dropped (e.g. a lost-acknowledgement fault): a hub whose
+            // connection is gone stores nothing more from it; the device sends these again, unsettled as they are
+            return;
+        }
         try {
             core.acceptTelemetry(auth, AmqpMessages.toD2c(message), owner.protocol());
             AckPlan plan = core.faults().ackPlan();
