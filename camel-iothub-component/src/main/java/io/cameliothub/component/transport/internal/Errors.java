@@ -27,7 +27,8 @@ public final class Errors {
         }
         String message = e.getMessage();
         Throwable cause = e.getCause();
-        if (cause != null && cause != e && cause.getMessage() != null && !cause.getMessage().equals(message)) {
+        if (cause != null && cause != e && cause.getMessage() != null
+            && (message == null || !message.contains(cause.getMessage()))) {
             message = (message == null ? "" : message + ": ") + cause.getMessage();
         }
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

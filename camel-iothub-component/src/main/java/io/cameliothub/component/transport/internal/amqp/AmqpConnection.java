@@ -339,7 +339,8 @@ final class AmqpConnection implements AmqpWire.Listener {
         cancel(connectTimer);
         old.close();
         IotHubException reason = cause instanceof IotHubException ie ? ie
-                : new IotHubException("The AMQP connection to " + name + " was lost: " + cause.getMessage(), null, true,
+                : new IotHubException("The AMQP connection to " + name + (wasUp ? " was lost: " : " failed: ")
+                                      + cause.getMessage(), null, true,
                         cause);
         for (AmqpDeviceWire d : new ArrayList<>(devices)) {
             d.connectionLost(reason);
