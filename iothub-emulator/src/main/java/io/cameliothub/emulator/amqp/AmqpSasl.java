@@ -55,6 +55,25 @@ final class AmqpSasl implements ProtonSaslAuthenticator {
         sasl.allowSkip(true);
         sasl.setMechanisms("MSSBCBS", "PLAIN", "ANONYMOUS");
         ((org.apache.qpid.proton.engine.impl.TransportImpl) transport).setProtocolTracer(new AmqpFrameGuard(socket));
+        closeUnlessOpenedIn(core.limits().amqpOpenTimeout());
+    }
+
+    /**
+     * A peer that completes TLS and then sends nothing, or stops inside SASL, would hold its socket until the idle
+     * timeout (4 minutes), or for ever before the transport runs its idle check: it gets as long as MQTT's CONNECT.
+     */
+    private void closeUnlessOpenedIn(java.time.Duration deadline) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context == null) {
+            return;
+        }
+        context.owner().setTimer(Math.max(1, deadline.toMillis()), t -> {
+            if (connection.getRemoteContainer() == null && !connection.isDisconnected()) {
+                LOG.info("closing the AMQP connection from {}: no Open frame within {} ms", socket.remoteAddress(),
+                        deadline.toMillis());
+                socket.close();
+            }
+        });
     }
 
     @Override
