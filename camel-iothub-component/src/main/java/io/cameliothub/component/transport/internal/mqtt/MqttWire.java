@@ -108,8 +108,11 @@ final class MqttWire implements DeviceWire {
         if (proxyRefusal != null) {
             return new IotHubException(proxyRefusal.getMessage(), "407", false, e); // retrying cannot fix credentials
         }
-        return new IotHubException("Cannot connect to " + settings.connectHost() + ":" + settings.port() + ": "
-                                   + Errors.describe(e), null, true, e);
+        String why = e instanceof MqttException me && me.getReasonCode() == MqttException.REASON_CODE_UNEXPECTED_ERROR
+                ? "the answer is not MQTT (Paho: " + Errors.describe(e) + "); is this the hub's MQTT port?"
+                : Errors.describe(e);
+        return new IotHubException("Cannot connect to " + settings.connectHost() + ":" + settings.port() + ": " + why,
+                null, true, e);
     }
 
     private static boolean isRefusal(int reasonCode) {
