@@ -26,4 +26,17 @@ class ErrorsTest {
 
         assertThat(Errors.describe(wrapper)).isEqualTo("Connection lost: reset by peer");
     }
+
+    @Test
+    void aPeersGarbageIsQuotedWithoutControlCharactersAndCutShort() {
+        String garbage = "Invalid status line: \"" + "\u0001\u00bb4w\n\r".repeat(100) + "\"";
+        IOException cause = new IOException(garbage);
+        IOException wrapper = new IOException("WebSocket upgrade failed: " + Errors.rootMessage(cause), cause);
+
+        String described = Errors.describe(wrapper);
+
+        assertThat(described).startsWith("WebSocket upgrade failed: Invalid status line: \"?\u00bb4w??")
+                .doesNotContainPattern("\\p{Cntrl}").endsWith(" characters)");
+        assertThat(described.length()).isLessThan(300);
+    }
 }
