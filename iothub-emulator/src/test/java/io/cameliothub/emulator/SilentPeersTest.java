@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * Peers that connect and then say nothing, all at once: on every port a TCP connection that never starts TLS is closed
  * by the TLS handshake deadline (10 s); an AMQP peer that completes TLS and then stays silent, or stops after the
  * protocol header or inside SASL, is closed by the AMQP open deadline (1 s here, 30 s by default) instead of being held
- * for the 4-minute idle timeout or longer. (A silent MQTT peer after TLS is closed by the 30 s CONNECT timeout, and one
+ * for the 4-minute idle timeout or longer, over TLS and over WebSocket. (A silent MQTT peer after TLS is closed by the 30 s CONNECT timeout, and one
  * that stops after CONNECT by 1.5 x its keep-alive: {@code KeepAliveTest}.)
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -60,6 +60,7 @@ class SilentPeersTest {
         closedAfter.put("AMQP, TLS then nothing", watch(() -> amqpTls(null)));
         closedAfter.put("AMQP, TLS and the SASL header", watch(() -> amqpTls(SASL_HEADER)));
         closedAfter.put("AMQP, TLS and the AMQP header (no SASL)", watch(() -> amqpTls(AMQP_HEADER)));
+        closedAfter.put("AMQP over WebSocket, upgraded then nothing", watch(SilentPeersTest::amqpWebSocket, true));
 
         for (Map.Entry<String, CompletableFuture<Long>> e : closedAfter.entrySet()) {
             long ms = e.getValue().get(25, TimeUnit.SECONDS);
@@ -81,16 +82,40 @@ class SilentPeersTest {
         return s;
     }
 
+    private static Socket amqpWebSocket() throws IOException {
+        SSLSocket s = (SSLSocket) hub.tls().sslContext().getSocketFactory().createSocket("127.0.0.1", hub.httpsPort());
+        s.startHandshake();
+        s.getOutputStream().write(("GET /$iothub/websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Protocol: AMQPWSB10\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
     /** Milliseconds until the hub closed the socket (reading past what it sent, e.g. its SASL mechanisms). */
     private static CompletableFuture<Long> watch(Open open) {
+        return watch(open, false);
+    }
+
+    /**
+     * @param webSocket whether a WebSocket close frame counts as closed (the server then waits for the peer's close
+     *                  frame, which this silent peer never sends, before it ends TCP)
+     */
+    private static CompletableFuture<Long> watch(Open open, boolean webSocket) {
         return CompletableFuture.supplyAsync(() -> {
             long start = System.nanoTime();
             try (Socket s = open.open()) {
                 s.setSoTimeout(20_000);
                 InputStream in = s.getInputStream();
+                java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
                 byte[] buffer = new byte[512];
-                while (in.read(buffer) >= 0) {
-                    // the SASL mechanisms or the AMQP header the hub answers with
+                for (int n; (n = in.read(buffer)) >= 0;) {
+                    // the SASL mechanisms or the AMQP header the hub answers with; over WebSocket the 101 first
+                    seen.write(buffer, 0, n);
+                    if (webSocket && closeFrameAfterHeaders(seen.toByteArray())) {
+                        break;
+                    }
                 }
             } catch (SocketTimeoutException e) {
                 return Long.MAX_VALUE; // still open after 20 s
@@ -99,5 +124,11 @@ class SilentPeersTest {
             }
             return (System.nanoTime() - start) / 1_000_000;
         }, WATCHERS); // one thread each: the common pool may have a single thread on 2 cores
+    }
+
+    private static boolean closeFrameAfterHeaders(byte[] bytes) {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        return end >= 0 && bytes.length > end + 4 && (bytes[end + 4] & 0xFF) == 0x88;
     }
 }
