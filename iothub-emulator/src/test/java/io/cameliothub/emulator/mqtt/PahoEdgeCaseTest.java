@@ -338,7 +338,7 @@ class PahoEdgeCaseTest {
     @Test
     void secondConnectionDropsTheFirst() throws Exception {
         DeviceInfo d = newDevice();
-        warmUpWebSockets();
+        PahoClients.warmUpWebSockets(HUB, newDevice());
         try (PahoClients.Recorder first = connect(d); PahoClients.Recorder second = PahoClients.ws(HUB, d.deviceId())) {
             second.client.connect(PahoClients.options(HUB, d.identity(), d.primaryKey()));
             assertClosedByHub(first);
@@ -346,28 +346,6 @@ class PahoEdgeCaseTest {
             assertThat(HUB.connections().live(d.deviceId())).get().extracting(c -> c.protocol())
                     .isEqualTo(Protocol.MQTT_WS);
             assertThat(HUB.connections().totalAccepted(d.deviceId())).isEqualTo(2);
-        }
-    }
-
-    /**
-     * Paho reads the answer to its WebSocket upgrade with the 1 s socket timeout its TCP module sets (the TLS module
-     * lifts it for the TLS handshake only). The emulator answers a warm upgrade in 10-60 ms on a loaded 2-core machine,
-     * but the first one in a JVM (Netty's WebSocket handshaker, Paho's WebSocket classes, cold JIT) took 190 ms there,
-     * and over 1 s when four builds shared the machine. That is start-up cost, not the hub's behaviour under test, so
-     * the first WebSocket connection of this class is made here, and only this one may be tried again.
-     */
-    private static void warmUpWebSockets() throws Exception {
-        DeviceInfo other = newDevice();
-        for (int attempt = 1;; attempt++) {
-            try (PahoClients.Recorder warm = PahoClients.ws(HUB, other.deviceId())) {
-                warm.client.connect(PahoClients.options(HUB, other.identity(), other.primaryKey()));
-                warm.client.disconnect();
-                return;
-            } catch (MqttException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
         }
     }
 

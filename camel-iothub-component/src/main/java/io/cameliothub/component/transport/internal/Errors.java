@@ -52,7 +52,7 @@ public final class Errors {
     private static final int MAX_QUOTED = 200;
 
     /** The text with control characters as '?', cut at {@value #MAX_QUOTED} characters; null stays null. */
-    static String printable(String text) {
+    public static String printable(String text) {
         if (text == null) {
             return null;
         }

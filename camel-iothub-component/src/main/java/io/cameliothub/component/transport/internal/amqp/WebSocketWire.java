@@ -164,7 +164,8 @@ final class WebSocketWire implements AmqpWire {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            onLoop(() -> fail(new IOException("The hub closed the WebSocket (" + statusCode + " " + reason + ")")));
+            onLoop(() -> fail(new IOException("The hub closed the WebSocket (" + statusCode
+                    + (reason == null || reason.isBlank() ? "" : " " + Errors.printable(reason)) + ")")));
             return null;
         }
 
