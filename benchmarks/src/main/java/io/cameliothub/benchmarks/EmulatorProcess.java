@@ -28,6 +28,10 @@ final class EmulatorProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseParallelGC");
+        String extra = System.getProperty("bench.emulator.jvmArgs", "").trim();
+        if (!extra.isEmpty()) { // e.g. GC logging: -Dbench.emulator.jvmArgs=-Xlog:gc:file=emulator-gc.log
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(EmulatorHost.class.getName());
