@@ -127,10 +127,7 @@ final class RawAmqpEngine {
         turn();
     }
 
-    /**
-     * Opens the connection once SASL succeeded: the emulator drops connections whose AMQP frames arrive pipelined
-     * behind the SASL init before its outcome (seen as a silent close right after the SASL init).
-     */
+    /** Opens the connection once SASL succeeded, so that a refusal fails the connect with its outcome. */
     private void openAfterSasl() {
         if (connected == null || connected.isDone() || sasl.getOutcome() == Sasl.SaslOutcome.PN_SASL_NONE) {
             return;
