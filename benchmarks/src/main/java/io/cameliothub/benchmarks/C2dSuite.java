@@ -77,8 +77,8 @@ final class C2dSuite {
     /**
      * One client's latencies. A client that cannot connect gets {@value #CONNECT_ATTEMPTS} tries in all, each with a
      * fresh instance: some raw proton-j connections (a Vert.x NetClient's) are accepted by the emulator, which then
-     * never reads their TLS ClientHello (seen with {@code ss}: the hub's socket holds the 440 bytes unread); the next
-     * connection works.
+     * never reads their TLS ClientHello (seen with {@code ss}: the hub's socket holds the 440 bytes unread); in a row of
+     * raw connections every other one failed, so the next one usually works.
      */
     private double[] latencies(C2dClient first, Supplier<C2dClient> clients) {
         Hub.Device device = hub.newDevice("c2d");

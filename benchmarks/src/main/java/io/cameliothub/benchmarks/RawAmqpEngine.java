@@ -88,7 +88,7 @@ final class RawAmqpEngine {
                         .onFailure(connected::completeExceptionally);
             }
         });
-        connected.get(10, TimeUnit.SECONDS);
+        connected.get(15, TimeUnit.SECONDS); // TLS and SASL on loopback; see C2dSuite for connections the hub never reads
     }
 
     /** Runs the task on the engine's context, then a turn. */
