@@ -71,9 +71,11 @@ public final class EmulatorHost {
             case "trim": // drops the stored events (their bodies) but keeps the count
                 hub.events().clear();
                 return "ok";
-            case "c2d":
+            case "c2d": { // deviceId messageId: answers the System.nanoTime() at the start of the enqueue
+                long at = System.nanoTime();
                 hub.sendC2d(cmd[1], C2dMessage.builder().body("ping").messageId(cmd[2]).build());
-                return "ok";
+                return Long.toString(at);
+            }
             case "amqp": // live connections, connections accepted since start
                 return hub.amqp().liveConnections() + " " + hub.amqp().acceptedConnections();
             case "tokens": { // prefix count: CBS put-tokens of prefix-0 .. prefix-(count-1), summed

@@ -28,6 +28,10 @@ final class EmulatorProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseParallelGC");
+        String extra = System.getProperty("bench.emulator.jvmArgs", "").trim();
+        if (!extra.isEmpty()) { // e.g. GC logging: -Dbench.emulator.jvmArgs=-Xlog:gc:file=emulator-gc.log
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(EmulatorHost.class.getName());
@@ -59,9 +63,23 @@ final class EmulatorProcess implements AutoCloseable {
 
     /** Sends one command and returns its answer; an error answer becomes an exception. */
     synchronized String call(String command) {
+        send(command);
+        return answer(command);
+    }
+
+    /** Sends a command without waiting: its answer must be read with {@link #answer} before the next command. */
+    synchronized void send(String command) {
         try {
             commands.write(command + "\n");
             commands.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("emulator process: " + command + " failed: " + e, e);
+        }
+    }
+
+    /** The answer to the command sent last. */
+    synchronized String answer(String command) {
+        try {
             return readAnswer(command);
         } catch (IOException e) {
             throw new IllegalStateException("emulator process: " + command + " failed: " + e, e);

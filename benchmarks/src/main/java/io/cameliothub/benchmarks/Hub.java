@@ -76,8 +76,17 @@ final class Hub implements AutoCloseable {
         emulator.call("trim");
     }
 
+    /**
+     * Makes the hub enqueue a C2D message without waiting for the emulator's answer, so that neither process's main
+     * thread is awake while the message travels; {@link #c2dEnqueuedAt} reads the answer afterwards.
+     */
     void sendC2d(String deviceId, String messageId) {
-        emulator.call("c2d " + deviceId + " " + messageId);
+        emulator.send("c2d " + deviceId + " " + messageId);
+    }
+
+    /** The hub's {@code System.nanoTime()} when it began to enqueue the message sent last. */
+    long c2dEnqueuedAt(String messageId) {
+        return Long.parseLong(emulator.answer("c2d " + messageId));
     }
 
     /** AMQP connections open now and accepted since the hub started. */

@@ -14,7 +14,7 @@ import java.util.Map;
 final class Settings {
 
     static final String PARAMETERS = "protocols, sizes (KB), clients (camel,raw,sdk,paho), messages, warmups, "
-            + "iterations, maxInFlight, c2dMessages, densities, devices, seconds, gatewayProtocol, connectLimit (s), cacheSize (0: Camel's 1,000), routes (gateway,eager,toD), stall (ms, 0: none), gatewayWarmup (s of 500 devices per route, 0: none), methodCalls, reconnects, minutes, amqpDevices, mqttDevices, faultEvery (s), seed (soak)";
+            + "iterations, maxInFlight, c2dMessages, c2dWarmup, densities, devices, seconds, gatewayProtocol, connectLimit (s), cacheSize (0: Camel's 1,000), routes (gateway,eager,toD), stall (ms, 0: none), gatewayWarmup (s of 500 devices per route, 0: none), methodCalls, reconnects, minutes, amqpDevices, mqttDevices, faultEvery (s), seed (soak)";
 
     private final String mode;
     private final Map<String, String> values = new HashMap<>();
@@ -29,6 +29,7 @@ final class Settings {
         values.put("iterations", "5");
         values.put("maxInFlight", "256");
         values.put("c2dMessages", "200");
+        values.put("c2dWarmup", "5000");
         values.put("densities", "1000,5000");
         values.put("devices", "1000");
         values.put("seconds", "60");
@@ -51,6 +52,7 @@ final class Settings {
             values.put("iterations", "1");
             values.put("sizes", "1");
             values.put("c2dMessages", "5");
+            values.put("c2dWarmup", "5");
             values.put("densities", "10");
             values.put("devices", "500");
             values.put("seconds", "5"); // for each route: the gateway endpoint and toD

@@ -30,9 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -69,11 +69,15 @@ public final class IotHubEmulator implements AutoCloseable {
     IotHubEmulator(IotHubEmulatorBuilder b) {
         this.bindAddress = b.bindAddress;
         this.tls = b.tls != null ? b.tls : TlsMaterial.generate(b.hostName);
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timerThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "iothub-emulator-timer");
             t.setDaemon(true);
             return t;
         });
+        // every C2D message schedules a TTL (1 h) and a lock (1 min) task and cancels both when it completes: left in
+        // the queue, they piled up and woke this thread once each when their time came
+        timerThread.setRemoveOnCancelPolicy(true);
+        this.timers = timerThread;
         HubTimer timer = (delay, task) -> {
             ScheduledFuture<?> f = timers.schedule(task, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
             return () -> f.cancel(false);
