@@ -125,6 +125,7 @@ final class Gateway {
             AckLog steady = new AckLog(devices * seconds + devices);
             Runnable stopProfile = profiler.start("gateway-" + devices + "-" + protocol);
             double cpu0 = ClientCpu.processSeconds();
+            double hubCpu0 = hub.cpuSeconds();
             long s0 = System.nanoTime();
             StallProbe stall = plan.stallMillis() > 0 ? new StallProbe(hub, steady, plan.stallMillis(), s0,
                     TimeUnit.SECONDS.toNanos(seconds) / 2) : null;
@@ -136,6 +137,7 @@ final class Gateway {
             }
             double wall = (System.nanoTime() - s0) / 1e9;
             double cpu = ClientCpu.processSeconds() - cpu0;
+            result.hubCpu(hub.cpuSeconds() - hubCpu0);
             stopProfile.run();
             long hubCount = hub.acceptedEvents();
             int[] connections = hub.amqpConnections();

@@ -11,7 +11,7 @@ import java.util.Map;
 record GatewayResult(int devices, int seconds, String protocol, double connectSeconds, boolean connected,
                      long connectCompleted, long connectFailed,
                      long offered, long sent, long completed, long failed, long hubAccepted, long completedInAll,
-                     double wallSeconds, double drainSeconds, double cpuSeconds, double[] ackMillis, long heapBytes,
+                     double wallSeconds, double drainSeconds, double cpuSeconds, double hubCpuSeconds, double[] ackMillis, long heapBytes,
                      int threads, int amqpLive, int amqpAccepted, long putTokens, long endpointsAdded,
                      long endpointsRemoved, double stopSeconds, Map<String, Long> failures, StallProbe.Figures stall) {
 
@@ -32,7 +32,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
     static Table table() {
         return new Table("Gateway: N devices x 1 msg/s of 1 KB through one route",
                 "devices", "route", "connect all", "delivered msg/s (offered)", "failed exchanges",
-                "lost (completed, not at hub)", "ack p50 / p99 / max", "client CPU", "client CPU s / 10k msgs",
+                "lost (completed, not at hub)", "ack p50 / p99 / max", "client CPU", "client CPU s / 10k msgs", "hub CPU",
                 "heap after GC", "threads", "AMQP connections");
     }
 
@@ -47,6 +47,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
                 connected ? String.format(Locale.ROOT, "%.2f / %.1f / %.0f ms", ackMillis[0], ackMillis[1], ackMillis[2]) : "-",
                 connected ? String.format(Locale.ROOT, "%.2f core", cpuSeconds / wallSeconds) : "-",
                 connected ? String.format(Locale.ROOT, "%.2f", cpuSeconds * 10_000 / Math.max(1, completed + failed)) : "-",
+                connected ? String.format(Locale.ROOT, "%.2f core", hubCpuSeconds / wallSeconds) : "-",
                 String.format(Locale.ROOT, "%,d MB", heapBytes / (1024 * 1024)),
                 Integer.toString(threads), Integer.toString(amqpLive));
     }
@@ -76,10 +77,10 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
         out.append(String.format(Locale.ROOT,
                 "gateway %,d devices over %s: steady state %d s offered %,d, sent %,d, completed %,d, failed %,d (while "
                 + "connecting %,d); hub accepted %,d (all phases) for %,d completed: lost %,d, extra %,d; window %.1f s "
-                + "incl. drain %.1f s; client CPU %.1f s; Camel endpoints created %,d, removed %,d; AMQP connections "
+                + "incl. drain %.1f s; client CPU %.1f s, hub CPU %.1f s; Camel endpoints created %,d, removed %,d; AMQP connections "
                 + "accepted %,d, CBS put-tokens %,d for %,d devices; stopping took %s%n", devices, protocol, seconds,
                 offered, sent, completed, failed, connectFailed, hubAccepted, completedInAll, lost(), extraAtHub(),
-                wallSeconds, drainSeconds, cpuSeconds, endpointsAdded, endpointsRemoved, amqpAccepted, putTokens, devices,
+                wallSeconds, drainSeconds, cpuSeconds, hubCpuSeconds, endpointsAdded, endpointsRemoved, amqpAccepted, putTokens, devices,
                 Double.isNaN(stopSeconds) ? "more than 120 s (abandoned)"
                         : String.format(Locale.ROOT, "%.1f s", stopSeconds)));
         if (!failures.isEmpty()) {
@@ -104,6 +105,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
         private double wall;
         private double drain;
         private double cpu;
+        private double hubCpu = Double.NaN;
         private double[] ack = { Double.NaN, Double.NaN, Double.NaN };
         private long hubAccepted;
         private int amqpLive;
@@ -149,6 +151,12 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
             return this;
         }
 
+        /** The emulator process's CPU seconds over the steady window (drain included). */
+        Builder hubCpu(double seconds) {
+            hubCpu = seconds;
+            return this;
+        }
+
         Builder hub(long accepted, int live, int acceptedConnections, long tokens) {
             hubAccepted = accepted;
             amqpLive = live;
@@ -176,7 +184,7 @@ record GatewayResult(int devices, int seconds, String protocol, double connectSe
 
         GatewayResult build() {
             return new GatewayResult(devices, seconds, protocol, connectSeconds, connected, connectCompleted, connectFailed, offered, sent, completed,
-                    failed, hubAccepted, connectCompleted + completed, wall, drain, cpu, ack, heap, threads, amqpLive,
+                    failed, hubAccepted, connectCompleted + completed, wall, drain, cpu, hubCpu, ack, heap, threads, amqpLive,
                     amqpAccepted, putTokens, added, removed, stopSeconds, failures, stall);
         }
     }

@@ -95,6 +95,12 @@ final class Hub implements AutoCloseable {
         return new int[] { Integer.parseInt(a[0]), Integer.parseInt(a[1]) };
     }
 
+    /** CPU seconds the emulator's process used since it started (all its threads), or NaN when the OS does not say. */
+    double cpuSeconds() {
+        return ProcessHandle.of(emulator.pid()).flatMap(h -> h.info().totalCpuDuration())
+                .map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** CBS put-tokens the hub accepted for {@code prefix-0} .. {@code prefix-(count-1)}. */
     long putTokens(String prefix, int count) {
         return Long.parseLong(emulator.call("tokens " + prefix + " " + count));

@@ -64,10 +64,12 @@ public final class IotHubEmulator implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final HubServers servers;
     private final X509Enrolment x509;
+    private final int eventLoops;
     private Path trustStoreFile;
 
     IotHubEmulator(IotHubEmulatorBuilder b) {
         this.bindAddress = b.bindAddress;
+        this.eventLoops = b.eventLoops;
         this.tls = b.tls != null ? b.tls : TlsMaterial.generate(b.hostName);
         ScheduledThreadPoolExecutor timerThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "iothub-emulator-timer");
@@ -83,7 +85,7 @@ public final class IotHubEmulator implements AutoCloseable {
             return () -> f.cancel(false);
         };
         this.core = new HubCore(b.hostName, b.clock, timer, b.limits);
-        this.servers = new HubServers(core, tls);
+        this.servers = new HubServers(core, tls, b.eventLoops);
         this.x509 = new X509Enrolment(core);
     }
 
@@ -98,8 +100,8 @@ public final class IotHubEmulator implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("IoT Hub emulator {} listening on {}: MQTT {}, AMQP {}, HTTPS/WebSocket {}", hostName(), bindAddress,
-                mqttPort(), amqpPort(), httpsPort());
+        LOG.info("IoT Hub emulator {} listening on {}: MQTT {}, AMQP {}, HTTPS/WebSocket {}, on {} event loop(s)",
+                hostName(), bindAddress, mqttPort(), amqpPort(), httpsPort(), eventLoops);
         return this;
     }
 
@@ -109,6 +111,11 @@ public final class IotHubEmulator implements AutoCloseable {
 
     public String bindAddress() {
         return bindAddress;
+    }
+
+    /** How many event loops serve the connections (see {@link IotHubEmulatorBuilder#eventLoops(int)}). */
+    public int eventLoops() {
+        return eventLoops;
     }
 
     public int mqttPort() {
@@ -163,7 +170,7 @@ public final class IotHubEmulator implements AutoCloseable {
         return core;
     }
 
-    /** For protocol heads added beside MQTT (the same event loops). */
+    /** For protocol heads added beside MQTT (the same event loops; a server created outside a verticle uses one). */
     public Vertx vertx() {
         return servers.vertx;
     }

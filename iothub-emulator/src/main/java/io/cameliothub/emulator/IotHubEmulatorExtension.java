@@ -280,6 +280,12 @@ public final class IotHubEmulatorExtension implements BeforeAllCallback, BeforeE
             return this;
         }
 
+        /** Event loops serving the connections; default the number of processors (see the emulator builder). */
+        public Builder eventLoops(int eventLoops) {
+            emulator.eventLoops(eventLoops);
+            return this;
+        }
+
         public Builder c2dLockTimeout(Duration timeout) {
             emulator.c2dLockTimeout(timeout);
             return this;

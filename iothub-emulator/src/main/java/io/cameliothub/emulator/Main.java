@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the emulator on its own until interrupted. Flags (or the same keys in a properties file given with
  * {@code --config}): {@code --host}, {@code --bind}, {@code --mqtt-port}, {@code --amqp-port}, {@code --https-port},
+ * {@code --event-loops} (Vert.x event loops serving connections; default the number of processors),
  * {@code --device id[:primaryKey]} (repeatable), {@code --module device/module} (repeatable), {@code --x509-device id}
  * and {@code --ca-device id} (repeatable: X.509 devices whose certificate and key are written to the out dir),
  * {@code --out dir}.
@@ -122,7 +123,8 @@ public final class Main {
                 case "--module" -> modules.add(value);
                 case "--x509-device" -> x509Devices.add(value);
                 case "--ca-device" -> caDevices.add(value);
-                case "--host", "--bind", "--mqtt-port", "--amqp-port", "--https-port", "--out" -> config.setProperty(flag.substring(2), value);
+                case "--host", "--bind", "--mqtt-port", "--amqp-port", "--https-port", "--event-loops", "--out" ->
+                        config.setProperty(flag.substring(2), value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -141,7 +143,8 @@ public final class Main {
                 .bindAddress(config.getProperty("bind", "127.0.0.1"))
                 .mqttPort(port(config, "mqtt-port", IotHubEmulator.DEFAULT_MQTT_PORT))
                 .amqpPort(port(config, "amqp-port", IotHubEmulator.DEFAULT_AMQP_PORT))
-                .httpsPort(port(config, "https-port", IotHubEmulator.DEFAULT_HTTPS_PORT));
+                .httpsPort(port(config, "https-port", IotHubEmulator.DEFAULT_HTTPS_PORT))
+                .eventLoops(eventLoops(config));
         IotHubEmulator hub = builder.start();
         try {
             DeviceRegistry registry = hub.registry();
@@ -176,7 +179,8 @@ public final class Main {
             Path pem = dir.resolve(TlsMaterialStore.CERTIFICATE_FILE);
             Path trustStore = dir.resolve(TlsMaterialStore.TRUST_STORE_FILE);
 
-            out.println("IoT Hub emulator " + hub.hostName() + " on " + hub.bindAddress());
+            out.println("IoT Hub emulator " + hub.hostName() + " on " + hub.bindAddress() + ", " + hub.eventLoops()
+                    + " event loop(s)");
             out.println("  MQTT (TLS):                 " + hub.mqttPort());
             out.println("  AMQP (TLS):                 " + hub.amqpPort());
             out.println("  HTTPS / MQTT and AMQP over WebSocket: " + hub.httpsPort() + " (path /$iothub/websocket)");
@@ -205,6 +209,23 @@ public final class Main {
         }
     }
 
+    private static int eventLoops(Properties config) {
+        String v = config.getProperty("event-loops");
+        if (v == null) {
+            return IotHubEmulatorBuilder.defaultEventLoops();
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1 && n <= IotHubEmulatorBuilder.MAX_EVENT_LOOPS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("event-loops must be a whole number from 1 to "
+                + IotHubEmulatorBuilder.MAX_EVENT_LOOPS + ", was " + v);
+    }
+
     private static void split(String csv, List<String> into) {
         if (csv != null) {
             for (String s : csv.split(",")) {
@@ -218,11 +239,12 @@ public final class Main {
     static String usage() {
         return """
                 usage: iothub-emulator [--host hub.iothub.test] [--bind 127.0.0.1] [--mqtt-port 8883] [--amqp-port 5671]
-                                       [--https-port 443]
+                                       [--https-port 443] [--event-loops <processors>]
                                        [--device id[:base64PrimaryKey]]... [--module device/module]...
                                        [--x509-device id]... [--ca-device id]...
                                        [--out dir-for-ca.pem-and-truststore.p12] [--config file.properties]
-                  properties file keys: host, bind, mqtt-port, amqp-port, https-port, out, devices=a,b, modules=a/m1,
+                  properties file keys: host, bind, mqtt-port, amqp-port, https-port, event-loops, out, devices=a,b,
+                                        modules=a/m1,
                                         x509-devices=a,b, ca-devices=a,b,
                                         device.<id>.key=<base64 primary key>; a port of 0 picks a free port
                   an X.509 device's certificate and key go to <out>/<id>.pem, <id>.key.pem and <id>.p12""";

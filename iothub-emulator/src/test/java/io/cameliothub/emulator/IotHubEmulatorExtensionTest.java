@@ -50,6 +50,19 @@ class IotHubEmulatorExtensionTest {
     }
 
     @Test
+    void badEventLoopsAndPortsAreRefusedByName() {
+        assertThat(IotHubEmulator.builder().eventLoops).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThatThrownBy(() -> IotHubEmulator.builder().eventLoops(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("eventLoops must be 1 to 1024, was 0");
+        assertThatThrownBy(() -> IotHubEmulatorExtension.builder().eventLoops(1025))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("eventLoops must be 1 to 1024, was 1025");
+        assertThatThrownBy(() -> IotHubEmulator.builder().amqpPort(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amqpPort must be 0 (any free port) to 65535, was -1");
+        assertThatThrownBy(() -> IotHubEmulator.builder().httpsPort(65536)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("httpsPort must be 0");
+    }
+
+    @Test
     void busyPortFailsStartOtherwise() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> IotHubEmulator.builder().mqttPort(0).amqpPort(0).httpsPort(taken.getLocalPort()).start())

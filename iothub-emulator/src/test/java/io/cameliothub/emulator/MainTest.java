@@ -31,7 +31,7 @@ class MainTest {
     void startsFromFlagsAndAPahoClientTalksToItWithTheWrittenTrustStore(@TempDir Path dir) throws Exception {
         String key = DeviceRegistry.generateKey();
         Path config = dir.resolve("hub.properties");
-        Files.writeString(config, "modules=dev-b/mod-1\nhttps-port=0\n");
+        Files.writeString(config, "modules=dev-b/mod-1\nhttps-port=0\nevent-loops=3\n");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (IotHubEmulator hub = Main.start(new String[] {"--mqtt-port", "0", "--amqp-port", "0", "--device", "dev-a:" + key,
             "--config", config.toString(), "--out", dir.toString()}, new PrintStream(buf, true, StandardCharsets.UTF_8))) {
@@ -40,7 +40,8 @@ class MainTest {
                     .contains("HostName=hub.iothub.test;DeviceId=dev-b;ModuleId=mod-1;SharedAccessKey=")
                     .contains(dir.resolve("ca.pem").toString()).contains(dir.resolve("truststore.p12").toString())
                     .contains(hub.serviceConnectionString()).contains("SharedAccessKeyName=iothubowner;")
-                    .contains("SharedAccessSignature sr=hub.iothub.test&sig=");
+                    .contains("SharedAccessSignature sr=hub.iothub.test&sig=").contains("3 event loop(s)");
+            assertThat(hub.eventLoops()).isEqualTo(3);
             assertThat(Files.readString(dir.resolve("ca.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
 
             KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -102,6 +103,16 @@ class MainTest {
             assertThat(hub.events().await(e -> e.deviceId().equals("cert-dev"), Duration.ofSeconds(5))
                     .systemProperties().get("iothub-connection-auth-method")).contains("x509Certificate");
         }
+    }
+
+    @Test
+    void rejectsEventLoopsThatAreNotAPositiveWholeNumber(@TempDir Path dir) {
+        for (String bad : new String[] {"0", "-2", "many", "1025"}) {
+            assertThatThrownBy(() -> Main.start(new String[] {"--event-loops", bad, "--out", dir.toString()}, System.out))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("event-loops must be a whole number from 1 to 1024, was " + bad);
+        }
+        assertThat(Main.usage()).contains("--event-loops");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.cameliothub.emulator.tls.ClientCertificates;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.BridgedPeer;
 import io.cameliothub.emulator.ws.LoopbackBridge;
+import io.cameliothub.emulator.ws.SharedPort;
 import io.cameliothub.emulator.ws.WebSocketBridge;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,16 +16,20 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.proton.ProtonConnection;
 import io.vertx.proton.ProtonServer;
 import io.vertx.proton.ProtonServerOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The AMQP head: AMQP 1.0 over TLS on the AMQP port, and a plain-TCP twin on a loopback port that only the WebSocket
  * front end feeds (AMQP over WebSocket, subprotocol {@code AMQPWSB10}, on the HTTPS port). One connection carries up
- * to {@value #MAX_DEVICES} devices ({@value #MAX_DEVICES_WS} over WebSocket), as IoT Hub allows.
+ * to {@value #MAX_DEVICES} devices ({@value #MAX_DEVICES_WS} over WebSocket), as IoT Hub allows. Both ports are served
+ * by one server per event loop ({@link #listen}); a connection and all its devices stay on the loop that accepted it.
+ * Shared across loops: the live set, counters, put-token counts and bridged-peer map (concurrent), and the core.
  */
 public final class AmqpHead {
 
@@ -39,8 +44,9 @@ public final class AmqpHead {
     private final Map<Identity, AtomicInteger> putTokens = new ConcurrentHashMap<>();
     /** Loopback client port of a bridged connection -> the WebSocket peer's address. */
     private final Map<Integer, BridgedPeer> bridged = new ConcurrentHashMap<>();
-    private ProtonServer tlsServer;
-    private ProtonServer bridgeServer;
+    /** One per event loop: each serves the connections Vert.x hands to its loop. */
+    private final List<ProtonServer> tlsServers = new CopyOnWriteArrayList<>();
+    private final List<ProtonServer> bridgeServers = new CopyOnWriteArrayList<>();
 
     public AmqpHead(Vertx vertx, HubCore core, TlsMaterial tls) {
         this.vertx = vertx;
@@ -48,17 +54,25 @@ public final class AmqpHead {
         this.tls = tls;
     }
 
-    public Future<Void> start(String host, int port) {
+    /**
+     * Listens on the AMQP port and on the loopback port of the WebSocket bridge with one more pair of servers, created
+     * on the calling context: the connections Vert.x hands to them run on that context's event loop. Every call of one
+     * head shares the same two ports (port 0: a free port, the same for every call).
+     */
+    public Future<Void> listen(String host, int port) {
         ProtonServerOptions tlsOptions = options();
         tlsOptions.setSsl(true).setKeyCertOptions(tls.keyCertOptions());
         ClientCertificates.request(tlsOptions);
-        tlsServer = server(tlsOptions, socket -> new AmqpPeer(Protocol.AMQPS, String.valueOf(socket.remoteAddress()),
-                ClientCertificates.of(socket.sslSession())), MAX_DEVICES);
-        bridgeServer = server(options(), socket -> {
+        ProtonServer tlsServer = server(tlsOptions, socket -> new AmqpPeer(Protocol.AMQPS,
+                String.valueOf(socket.remoteAddress()), ClientCertificates.of(socket.sslSession())), MAX_DEVICES);
+        ProtonServer bridgeServer = server(options(), socket -> {
             BridgedPeer peer = bridged.get(socket.remoteAddress().port());
             return peer == null ? null : new AmqpPeer(Protocol.AMQPS_WS, peer.address(), peer.clientCertificates());
         }, MAX_DEVICES_WS);
-        return listen(tlsServer, port, host).compose(v -> listen(bridgeServer, 0, "127.0.0.1"));
+        tlsServers.add(tlsServer);
+        bridgeServers.add(bridgeServer);
+        return listen(tlsServer, SharedPort.AMQP.of(port), host)
+                .compose(v -> listen(bridgeServer, SharedPort.AMQP_BRIDGE.of(0), "127.0.0.1"));
     }
 
     /** IoT Hub closes AMQP connections idle for about 4 minutes: advertise 2 minutes, close after twice that. */
@@ -101,11 +115,11 @@ public final class AmqpHead {
 
     /** Bridges {@code /$iothub/websocket} upgrades with subprotocol {@code AMQPWSB10} into this head. */
     public WebSocketBridge webSocketBridge() {
-        return new LoopbackBridge(vertx, bridgeServer.actualPort(), bridged::put, bridged::remove);
+        return new LoopbackBridge(vertx, bridgeServers.get(0).actualPort(), bridged::put, bridged::remove);
     }
 
     public int port() {
-        return tlsServer.actualPort();
+        return tlsServers.get(0).actualPort();
     }
 
     /** AMQP connections open now (over TLS and WebSocket), however many devices each carries. */
@@ -143,9 +157,10 @@ public final class AmqpHead {
     }
 
     public Future<Void> close() {
-        Future<Void> a = closeServer(tlsServer);
-        Future<Void> b = closeServer(bridgeServer);
-        return Future.join(a, b).mapEmpty();
+        List<Future<Void>> closing = new ArrayList<>();
+        tlsServers.forEach(s -> closing.add(closeServer(s)));
+        bridgeServers.forEach(s -> closing.add(closeServer(s)));
+        return Future.join(closing).mapEmpty();
     }
 
     private static Future<Void> closeServer(ProtonServer server) {

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * Devices, their modules and the hub's shared access policies ({@code iothubowner}, {@code service}, {@code device},
  * {@code registryRead}, {@code registryReadWrite} with IoT Hub's default rights). Each identity has an ETag that changes
- * with every change of it. Thread-safe.
+ * with every change of it. Thread-safe: reads are lock-free, every change takes the registry's monitor (requests on
+ * several event loops may change one identity at once).
  */
 public final class DeviceRegistry {
 
@@ -57,7 +58,7 @@ public final class DeviceRegistry {
     }
 
     /** @throws HubException 409001 when the device exists */
-    public DeviceInfo addDevice(String deviceId, String primaryKey, String secondaryKey) {
+    public synchronized DeviceInfo addDevice(String deviceId, String primaryKey, String secondaryKey) {
         checkKey(primaryKey);
         checkKey(secondaryKey);
         DeviceInfo info = new DeviceInfo(hostName, deviceId, primaryKey, secondaryKey, true, generation());
@@ -72,7 +73,7 @@ public final class DeviceRegistry {
         return addModule(deviceId, moduleId, generateKey(), generateKey());
     }
 
-    public ModuleInfo addModule(String deviceId, String moduleId, String primaryKey, String secondaryKey) {
+    public synchronized ModuleInfo addModule(String deviceId, String moduleId, String primaryKey, String secondaryKey) {
         device(deviceId).orElseThrow(() -> notFound(deviceId));
         checkKey(primaryKey);
         checkKey(secondaryKey);
@@ -85,7 +86,7 @@ public final class DeviceRegistry {
     }
 
     /** Disabling a device also closes its live connections and those of its modules. */
-    public DeviceInfo setEnabled(String deviceId, boolean enabled) {
+    public synchronized DeviceInfo setEnabled(String deviceId, boolean enabled) {
         DeviceInfo updated = devices.computeIfPresent(deviceId, (id, d) -> new DeviceInfo(d.hostName(), d.deviceId(),
                 d.primaryKey(), d.secondaryKey(), enabled, d.generationId()));
         if (updated == null) {
@@ -98,7 +99,7 @@ public final class DeviceRegistry {
         return updated;
     }
 
-    public void removeDevice(String deviceId) {
+    public synchronized void removeDevice(String deviceId) {
         if (devices.remove(deviceId) == null) {
             throw notFound(deviceId);
         }

@@ -52,7 +52,10 @@ public final class EventLog {
         events.clear();
     }
 
-    /** Calls {@code listener} for each event appended from now on (on the appending thread). */
+    /**
+     * Calls {@code listener} for each event appended from now on, on the appending thread: any of the hub's event
+     * loops, so possibly on several threads at once.
+     */
     public Runnable listen(Consumer<D2cEvent> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

@@ -7,6 +7,7 @@ import io.cameliothub.emulator.tls.ClientCertificates;
 import io.cameliothub.emulator.tls.TlsMaterial;
 import io.cameliothub.emulator.ws.BridgedPeer;
 import io.cameliothub.emulator.ws.LoopbackBridge;
+import io.cameliothub.emulator.ws.SharedPort;
 import io.cameliothub.emulator.ws.WebSocketBridge;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -16,13 +17,17 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The MQTT head: MQTT 3.1.1 over TLS on the MQTT port, and a plain-TCP twin on a loopback port that only the
- * WebSocket front end feeds (MQTT over WebSocket on the HTTPS port).
+ * WebSocket front end feeds (MQTT over WebSocket on the HTTPS port). Both ports are served by one server per event
+ * loop ({@link #listen}); a connection stays on the loop that accepted it. Shared across loops: the session store and
+ * the bridged-peer map (concurrent), and the core (thread-safe).
  */
 public final class MqttHead {
 
@@ -35,8 +40,9 @@ public final class MqttHead {
     private final MqttSessionStore sessions = new MqttSessionStore();
     /** Loopback client port of a bridged connection -> the WebSocket peer's address. */
     private final Map<Integer, BridgedPeer> bridged = new ConcurrentHashMap<>();
-    private MqttServer tlsServer;
-    private MqttServer bridgeServer;
+    /** One per event loop: each serves the connections Vert.x hands to its loop. */
+    private final List<MqttServer> tlsServers = new CopyOnWriteArrayList<>();
+    private final List<MqttServer> bridgeServers = new CopyOnWriteArrayList<>();
 
     public MqttHead(Vertx vertx, HubCore core, TlsMaterial tls) {
         this.vertx = vertx;
@@ -44,21 +50,29 @@ public final class MqttHead {
         this.tls = tls;
     }
 
-    public Future<Void> start(String host, int port) {
+    /**
+     * Listens on the MQTT port and on the loopback port of the WebSocket bridge with one more pair of servers, created
+     * on the calling context: the connections Vert.x hands to them run on that context's event loop. Every call of one
+     * head shares the same two ports (port 0: a free port, the same for every call).
+     */
+    public Future<Void> listen(String host, int port) {
         MqttServerOptions tlsOptions = ClientCertificates.request(options().setSsl(true).setKeyCertOptions(tls.keyCertOptions()));
-        tlsServer = MqttServer.create(vertx, tlsOptions).endpointHandler(ep -> connection(ep, Protocol.MQTT,
+        MqttServer tlsServer = MqttServer.create(vertx, tlsOptions).endpointHandler(ep -> connection(ep, Protocol.MQTT,
                 String.valueOf(ep.remoteAddress()), ClientCertificates.of(ep.sslSession())).start());
-        bridgeServer = MqttServer.create(vertx, options()).endpointHandler(this::bridgedEndpoint);
-        return tlsServer.listen(port, host).compose(s -> bridgeServer.listen(0, "127.0.0.1")).mapEmpty();
+        MqttServer bridgeServer = MqttServer.create(vertx, options()).endpointHandler(this::bridgedEndpoint);
+        tlsServers.add(tlsServer);
+        bridgeServers.add(bridgeServer);
+        return tlsServer.listen(SharedPort.MQTT.of(port), host)
+                .compose(s -> bridgeServer.listen(SharedPort.MQTT_BRIDGE.of(0), "127.0.0.1")).mapEmpty();
     }
 
     /** Bridges {@code /$iothub/websocket} upgrades with subprotocol {@code mqtt} into this head. */
     public WebSocketBridge webSocketBridge() {
-        return new LoopbackBridge(vertx, bridgeServer.actualPort(), bridged::put, bridged::remove);
+        return new LoopbackBridge(vertx, bridgeServers.get(0).actualPort(), bridged::put, bridged::remove);
     }
 
     public int port() {
-        return tlsServer.actualPort();
+        return tlsServers.get(0).actualPort();
     }
 
     /**
@@ -100,8 +114,9 @@ public final class MqttHead {
     }
 
     public Future<Void> close() {
-        Future<Void> a = tlsServer == null ? Future.succeededFuture() : tlsServer.close();
-        Future<Void> b = bridgeServer == null ? Future.succeededFuture() : bridgeServer.close();
-        return Future.join(a, b).mapEmpty();
+        List<Future<Void>> closing = new ArrayList<>();
+        tlsServers.forEach(s -> closing.add(s.close()));
+        bridgeServers.forEach(s -> closing.add(s.close()));
+        return Future.join(closing).mapEmpty();
     }
 }

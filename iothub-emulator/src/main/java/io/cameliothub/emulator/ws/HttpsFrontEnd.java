@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The hub's HTTPS port (443). Upgrades {@code /$iothub/websocket} to the protocol named by the WebSocket subprotocol
  * ({@code mqtt} in any listed case, {@code AMQPWSB10}) and echoes that subprotocol; hands every other request to the
  * request handler (the device REST API, once a head registers one). Routing uses the request path only, so query
- * strings and absolute-form request targets work.
+ * strings and absolute-form request targets work. One server per event loop ({@link #listen}); the bridge and handler
+ * tables and the timeouts are shared across loops (concurrent), each connection's state stays on its loop.
  */
 public final class HttpsFrontEnd {
 
@@ -39,7 +41,8 @@ public final class HttpsFrontEnd {
     private final Map<String, WebSocketBridge> bridges = new ConcurrentHashMap<>();
     private volatile Handler<HttpServerRequest> requestHandler = HttpsFrontEnd::notFound;
     private final HttpsTimeouts timeouts;
-    private HttpServer server;
+    /** One per event loop: each serves the connections Vert.x hands to its loop. */
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 
     public HttpsFrontEnd(Vertx vertx, TlsMaterial tls) {
         this.vertx = vertx;
@@ -69,7 +72,11 @@ public final class HttpsFrontEnd {
         return this;
     }
 
-    public Future<HttpServer> start(String host, int port) {
+    /**
+     * Listens on the HTTPS port with one more server, created on the calling context: the connections Vert.x hands to
+     * it run on that context's event loop. Every call shares the same port (port 0: a free port, the same for all).
+     */
+    public Future<HttpServer> listen(String host, int port) {
         HttpServerOptions options = ClientCertificates.request(new HttpServerOptions())
                 .setSsl(true)
                 .setKeyCertOptions(tls.keyCertOptions())
@@ -78,7 +85,7 @@ public final class HttpsFrontEnd {
                 .setMaxWebSocketMessageSize(MAX_FRAME)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false);
-        server = vertx.createHttpServer(options)
+        HttpServer server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::onHandshake)
                 .webSocketHandler(ws -> {
                     WebSocketBridge bridge = ws.subProtocol() == null ? null
@@ -94,7 +101,8 @@ public final class HttpsFrontEnd {
                     timeouts.requestArrived(req);
                     requestHandler.handle(req);
                 });
-        return server.listen(port, host);
+        servers.add(server);
+        return server.listen(SharedPort.HTTPS.of(port), host);
     }
 
     private void onHandshake(ServerWebSocketHandshake hs) {
@@ -120,11 +128,11 @@ public final class HttpsFrontEnd {
     }
 
     public int port() {
-        return server.actualPort();
+        return servers.get(0).actualPort();
     }
 
     public Future<Void> close() {
-        return server == null ? Future.succeededFuture() : server.close();
+        return Future.join(servers.stream().map(HttpServer::close).toList()).mapEmpty();
     }
 
     private static void notFound(HttpServerRequest req) {
