@@ -73,9 +73,9 @@ class MqttWriteCoalescingTest extends EmulatorTestSupport {
     void aFullWindowOfSmallMessagesIsAcknowledgedInFullOnOneConnection(IotHubProtocol protocol) throws Exception {
         DeviceInfo device = newDevice("window", protocol);
         AsyncProducer producer = producer(device, protocol, "maxInFlight=256");
-        Set<String> acknowledged = stream(producer, device, 0, 5000, 256);
+        Set<String> acknowledged = stream(producer, device, 0, 3000, 256);
 
-        assertThat(acknowledged).hasSize(5000);
+        assertThat(acknowledged).hasSize(3000);
         assertThat(atHub(device)).containsAll(acknowledged);
         assertThat(hub.connections().totalAccepted(device.deviceId())).isEqualTo(1);
     }
