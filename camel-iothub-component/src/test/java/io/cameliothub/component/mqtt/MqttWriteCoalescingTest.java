@@ -15,13 +15,12 @@ import io.cameliothub.emulator.core.DeviceInfo;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MQTT's TLS write coalescing on the real wire (ssl:// and wss://): a full window of 1 KB messages, whose flushes are
+ * MQTT's TLS write coalescing on the real wire (ssl://): a full window of 1 KB messages, whose flushes are
  * held back and joined, is acknowledged in full on one connection; and a connection that goes idle after such a burst
  * keeps pinging (the hub closes a connection silent for 1.5 keep-alive intervals).
  */
@@ -68,9 +67,9 @@ class MqttWriteCoalescingTest extends EmulatorTestSupport {
         return hub.events().forDevice(device.deviceId()).stream().map(D2cEvent::messageId).collect(Collectors.toSet());
     }
 
-    @ParameterizedTest
-    @EnumSource(value = IotHubProtocol.class, names = { "MQTT", "MQTT_WS" })
-    void aFullWindowOfSmallMessagesIsAcknowledgedInFullOnOneConnection(IotHubProtocol protocol) throws Exception {
+    @Test
+    void aFullWindowOfSmallMessagesIsAcknowledgedInFullOnOneConnection() throws Exception {
+        IotHubProtocol protocol = IotHubProtocol.MQTT;
         DeviceInfo device = newDevice("window", protocol);
         AsyncProducer producer = producer(device, protocol, "maxInFlight=256");
         Set<String> acknowledged = stream(producer, device, 0, 3000, 256);
@@ -80,9 +79,9 @@ class MqttWriteCoalescingTest extends EmulatorTestSupport {
         assertThat(hub.connections().totalAccepted(device.deviceId())).isEqualTo(1);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = IotHubProtocol.class, names = { "MQTT", "MQTT_WS" })
-    void anIdleConnectionKeepsPingingAfterABurst(IotHubProtocol protocol) throws Exception {
+    @Test
+    void anIdleConnectionKeepsPingingAfterABurst() throws Exception {
+        IotHubProtocol protocol = IotHubProtocol.MQTT;
         DeviceInfo device = newDevice("idle", protocol);
         AsyncProducer producer = producer(device, protocol, "keepAliveInterval=2000&maxInFlight=64");
         stream(producer, device, 0, 500, 64);

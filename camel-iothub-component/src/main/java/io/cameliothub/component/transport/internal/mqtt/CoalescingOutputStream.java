@@ -69,7 +69,6 @@ final class CoalescingOutputStream extends OutputStream {
 
     @Override
     public synchronized void flush() throws IOException {
-        scanner.flushed();
         if (buffered > 0 && hold(backlog.pending(), scanner.lastWasPublish(), buffered)) {
             if (heldSince == 0) {
                 heldSince = Math.max(1, System.nanoTime());

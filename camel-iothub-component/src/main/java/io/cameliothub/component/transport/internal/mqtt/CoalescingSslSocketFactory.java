@@ -13,8 +13,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The socket factory of one MQTT connection: its TLS sockets write through a {@link CoalescingOutputStream} fed by the
- * connection's {@link PublishBacklog}. Paho creates an unconnected socket and connects it ({@code ssl://} and
- * {@code wss://} alike); the other forms are wrapped too, for completeness.
+ * connection's {@link PublishBacklog}; for {@code ssl://} only (over {@code wss://} it saved nothing measurable:
+ * docs/benchmarks.md). Paho creates an unconnected socket and connects it; the other forms are wrapped too.
  */
 final class CoalescingSslSocketFactory extends SSLSocketFactory {
 
@@ -27,15 +27,13 @@ final class CoalescingSslSocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory tls;
     private final PublishBacklog backlog;
-    private final boolean webSocket;
     private final ScheduledExecutorService scheduler;
     private final Executor flusher;
 
-    CoalescingSslSocketFactory(SSLSocketFactory tls, PublishBacklog backlog, boolean webSocket,
-                               ScheduledExecutorService scheduler, Executor flusher) {
+    CoalescingSslSocketFactory(SSLSocketFactory tls, PublishBacklog backlog, ScheduledExecutorService scheduler,
+                               Executor flusher) {
         this.tls = tls;
         this.backlog = backlog;
-        this.webSocket = webSocket;
         this.scheduler = scheduler;
         this.flusher = flusher;
     }
@@ -45,7 +43,7 @@ final class CoalescingSslSocketFactory extends SSLSocketFactory {
     }
 
     private OutputStream coalescing(OutputStream socket) {
-        return new CoalescingOutputStream(socket, new OutboundScanner(webSocket), backlog, scheduler, flusher,
+        return new CoalescingOutputStream(socket, new OutboundScanner(), backlog, scheduler, flusher,
                 HOLD_NANOS);
     }
 

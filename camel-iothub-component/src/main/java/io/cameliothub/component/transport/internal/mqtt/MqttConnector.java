@@ -75,8 +75,8 @@ final class MqttConnector {
         // through a proxy, Paho's socket is tunnelled (CONNECT or SOCKS5) before TLS starts inside the tunnel
         SSLSocketFactory tls = settings.proxy() == null ? sslContext.getSocketFactory()
                 : new ProxiedSslSocketFactory(sslContext.getSocketFactory(), settings.proxy());
-        options.setSocketFactory(new CoalescingSslSocketFactory(tls, backlog,
-                settings.protocol() == TransportProtocol.MQTT_WS, scheduler, completions));
+        options.setSocketFactory(settings.protocol() == TransportProtocol.MQTT_WS ? tls
+                : new CoalescingSslSocketFactory(tls, backlog, scheduler, completions));
         options.setHttpsHostnameVerificationEnabled(true);
         return options;
     }

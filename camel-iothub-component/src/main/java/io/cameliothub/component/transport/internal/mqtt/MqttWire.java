@@ -18,6 +18,7 @@ import io.cameliothub.component.transport.internal.Errors;
 import io.cameliothub.component.transport.internal.MethodInvocation;
 import io.cameliothub.component.transport.internal.MethodResult;
 import io.cameliothub.component.transport.internal.SendWindow;
+import io.cameliothub.component.transport.internal.TransportProtocol;
 import io.cameliothub.component.transport.internal.TransportResources;
 import io.cameliothub.component.transport.internal.TransportSettings;
 import io.cameliothub.component.transport.internal.TwinReply;
@@ -134,6 +135,8 @@ final class MqttWire implements DeviceWire {
         private final MqttTwinMethods twinMethods;
         private final Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
         private final PublishBacklog backlog = new PublishBacklog();
+        /** Only {@code ssl://} sockets coalesce writes, so only they read the backlog. */
+        private final boolean counted = settings.protocol() != TransportProtocol.MQTT_WS;
         private volatile boolean closed;
 
         MqttConnection(MqttAsyncClient client, Events events) {
@@ -151,7 +154,9 @@ final class MqttWire implements DeviceWire {
             MqttMessage mqtt = new MqttMessage(message.getBody());
             mqtt.setQos(settings.options().atMostOnce() ? 0 : 1);
             String topic = topics.events(MqttPropertyBag.encode(message));
-            backlog.expect();
+            if (counted) {
+                backlog.expect();
+            }
             try {
                 client.publish(topic, mqtt, null, new IMqttActionListener() {
                     @Override
@@ -166,15 +171,21 @@ final class MqttWire implements DeviceWire {
                     }
                 });
             } catch (RuntimeException e) {
-                backlog.withdraw();
+                withdraw();
                 throw e;
             } catch (MqttException e) {
-                backlog.withdraw();
+                withdraw();
                 done.completeExceptionally(e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
                         ? new SendWindow.NotSent("not connected") // the connection loss is being handled
                         : new IotHubException("Cannot publish: " + Errors.describe(e), null, true, e));
             }
             return done;
+        }
+
+        private void withdraw() {
+            if (counted) {
+                backlog.withdraw();
+            }
         }
 
         @Override

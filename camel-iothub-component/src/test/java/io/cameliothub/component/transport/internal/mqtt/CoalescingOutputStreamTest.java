@@ -56,7 +56,7 @@ class CoalescingOutputStreamTest {
     }
 
     private CoalescingOutputStream stream(long holdMillis) {
-        return new CoalescingOutputStream(socket, new OutboundScanner(false), backlog, scheduler, Runnable::run,
+        return new CoalescingOutputStream(socket, new OutboundScanner(), backlog, scheduler, Runnable::run,
                 TimeUnit.MILLISECONDS.toNanos(holdMillis));
     }
 
