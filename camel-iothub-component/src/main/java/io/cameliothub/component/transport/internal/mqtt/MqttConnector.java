@@ -1,8 +1,10 @@
 package io.cameliothub.component.transport.internal.mqtt;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 import io.cameliothub.component.auth.SasToken;
 import io.cameliothub.component.transport.internal.TransportProtocol;
@@ -24,12 +26,15 @@ final class MqttConnector {
     private final TransportSettings settings;
     private final SSLContext sslContext;
     private final ScheduledExecutorService scheduler;
+    private final Executor completions;
     private final int maxInFlight;
 
-    MqttConnector(TransportSettings settings, SSLContext sslContext, ScheduledExecutorService scheduler, int maxInFlight) {
+    MqttConnector(TransportSettings settings, SSLContext sslContext, ScheduledExecutorService scheduler,
+                  Executor completions, int maxInFlight) {
         this.settings = settings;
         this.sslContext = sslContext;
         this.scheduler = scheduler;
+        this.completions = completions;
         this.maxInFlight = maxInFlight;
     }
 
@@ -53,7 +58,8 @@ final class MqttConnector {
                + MqttPropertyBag.encode(settings.clientType());
     }
 
-    MqttConnectOptions options(SasToken token) {
+    /** @param backlog the connection's telemetry PUBLISHes not yet written, which its socket's flushes wait for */
+    MqttConnectOptions options(SasToken token, PublishBacklog backlog) {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(false);
@@ -67,8 +73,10 @@ final class MqttConnector {
             options.setPassword(token.value().toCharArray());
         }
         // through a proxy, Paho's socket is tunnelled (CONNECT or SOCKS5) before TLS starts inside the tunnel
-        options.setSocketFactory(settings.proxy() == null ? sslContext.getSocketFactory()
-                : new ProxiedSslSocketFactory(sslContext.getSocketFactory(), settings.proxy()));
+        SSLSocketFactory tls = settings.proxy() == null ? sslContext.getSocketFactory()
+                : new ProxiedSslSocketFactory(sslContext.getSocketFactory(), settings.proxy());
+        options.setSocketFactory(settings.protocol() == TransportProtocol.MQTT_WS ? tls
+                : new CoalescingSslSocketFactory(tls, backlog, scheduler, completions));
         options.setHttpsHostnameVerificationEnabled(true);
         return options;
     }

@@ -18,6 +18,7 @@ import io.cameliothub.component.transport.internal.Errors;
 import io.cameliothub.component.transport.internal.MethodInvocation;
 import io.cameliothub.component.transport.internal.MethodResult;
 import io.cameliothub.component.transport.internal.SendWindow;
+import io.cameliothub.component.transport.internal.TransportProtocol;
 import io.cameliothub.component.transport.internal.TransportResources;
 import io.cameliothub.component.transport.internal.TransportSettings;
 import io.cameliothub.component.transport.internal.TwinReply;
@@ -50,7 +51,7 @@ final class MqttWire implements DeviceWire {
     MqttWire(TransportSettings settings, TransportResources resources) {
         this.settings = settings;
         this.connector = new MqttConnector(settings, resources.sslContext(), resources.scheduler(),
-                settings.options().maxInFlight());
+                resources.completions(), settings.options().maxInFlight());
         this.topics = new MqttTopics(settings);
         this.housekeeping = resources.completions();
     }
@@ -80,7 +81,7 @@ final class MqttWire implements DeviceWire {
         MqttConnection connection = new MqttConnection(client, events);
         client.setCallback(connection);
         try {
-            client.connect(connector.options(token), null, new IMqttActionListener() {
+            client.connect(connector.options(token, connection.backlog), null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken t) {
                     result.complete(connection);
@@ -136,6 +137,9 @@ final class MqttWire implements DeviceWire {
         private final C2dAckOrder ackOrder;
         private final MqttTwinMethods twinMethods;
         private final Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
+        private final PublishBacklog backlog = new PublishBacklog();
+        /** Only {@code ssl://} sockets coalesce writes, so only they read the backlog. */
+        private final boolean counted = settings.protocol() != TransportProtocol.MQTT_WS;
         private volatile boolean closed;
 
         MqttConnection(MqttAsyncClient client, Events events) {
@@ -152,8 +156,12 @@ final class MqttWire implements DeviceWire {
             done.whenComplete((ok, error) -> outstanding.remove(done));
             MqttMessage mqtt = new MqttMessage(message.getBody());
             mqtt.setQos(settings.options().atMostOnce() ? 0 : 1);
+            String topic = topics.events(MqttPropertyBag.encode(message));
+            if (counted) {
+                backlog.expect();
+            }
             try {
-                client.publish(topics.events(MqttPropertyBag.encode(message)), mqtt, null, new IMqttActionListener() {
+                client.publish(topic, mqtt, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken t) {
                         done.complete(null);
@@ -165,12 +173,22 @@ final class MqttWire implements DeviceWire {
                                                                        + Errors.describe(e), null, true, e));
                     }
                 });
+            } catch (RuntimeException e) {
+                withdraw();
+                throw e;
             } catch (MqttException e) {
+                withdraw();
                 done.completeExceptionally(e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
                         ? new SendWindow.NotSent("not connected") // the connection loss is being handled
                         : new IotHubException("Cannot publish: " + Errors.describe(e), null, true, e));
             }
             return done;
+        }
+
+        private void withdraw() {
+            if (counted) {
+                backlog.withdraw();
+            }
         }
 
         @Override
