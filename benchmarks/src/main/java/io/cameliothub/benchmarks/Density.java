@@ -2,6 +2,7 @@ package io.cameliothub.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import io.cameliothub.component.IotHubComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Producer;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Gateway density over AMQPS: how long until N devices are connected and authenticated, and the heap and threads they
@@ -38,7 +40,7 @@ final class Density {
     static Result camelIotHub(Hub hub, int count) throws Exception {
         List<Hub.Device> devices = register(hub, "gw", count);
         Baseline base = Baseline.take();
-        return camelConnected(hub, devices, base).released(count); // the context is out of reach here
+        return camelConnected(hub, devices, base).released("camel-iothub-" + count, count); // the context is out of reach
     }
 
     private static Connected camelConnected(Hub hub, List<Hub.Device> devices, Baseline base) throws Exception {
@@ -50,12 +52,14 @@ final class Density {
         context.addComponent("iothub", component);
         context.start();
         ExecutorService starters = Executors.newFixedThreadPool(32);
+        List<Future<Producer>> started = new ArrayList<>();
+        List<Producer> producers = Collections.synchronizedList(new ArrayList<>());
         try {
-            List<Future<Producer>> started = new ArrayList<>();
             for (Hub.Device d : devices) {
                 started.add(starters.submit(() -> {
                     Producer p = context.getEndpoint("iothub:" + d.deviceId() + "?protocol=AMQPS&connectionString=RAW("
                                                      + d.connectionString() + ")").createProducer();
+                    producers.add(p);
                     p.start();
                     return p;
                 }));
@@ -71,6 +75,7 @@ final class Density {
             return up;
         } finally {
             starters.shutdownNow();
+            producers.forEach(ServiceHelper::stopService); // started by hand, so the context does not stop them
             context.stop();
         }
     }
@@ -78,7 +83,7 @@ final class Density {
     static Result sdkMultiplexing(Hub hub, int count) throws Exception {
         List<Hub.Device> devices = register(hub, "mux", count);
         Baseline base = Baseline.take();
-        return sdkConnected(hub, devices, base).released(count); // the clients are out of reach here
+        return sdkConnected(hub, devices, base).released("sdk-multiplexing-" + count, count); // the clients are out of reach
     }
 
     private static Connected sdkConnected(Hub hub, List<Hub.Device> devices, Baseline base) throws Exception {
@@ -131,12 +136,13 @@ final class Density {
      * connected read would otherwise shrink (or swell) a rise measured from before the run.
      */
     private record Connected(Baseline base, double seconds, long heap, int threads) {
-        Result released(int count) throws InterruptedException {
+        Result released(String name, int count) throws InterruptedException {
             long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // closing threads drop what they hold
             while (ManagementFactory.getThreadMXBean().getThreadCount() > base.threads && System.nanoTime() < quiet) {
                 Thread.sleep(100);
             }
             long after = usedHeap();
+            Histogram.write(name + "-closed");
             double rise = Math.max(0, heap - base.heap) / 1024.0 / count;
             double freed = Math.max(0, heap - after) / 1024.0 / count;
             LOG.info("{} devices: heap {} MB before, {} MB connected, {} MB after closing: {} KB per device freed on "
