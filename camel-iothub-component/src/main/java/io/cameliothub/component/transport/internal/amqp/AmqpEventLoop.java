@@ -54,6 +54,8 @@ final class AmqpEventLoop implements Executor {
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    // loop-confined: the devices' senders encode here one message at a time (proton-j copies what it is sent)
+    private final byte[][] encodeBuffer = { new byte[4096] };
     private volatile Thread thread;
     private volatile boolean running = true;
 
@@ -65,6 +67,12 @@ final class AmqpEventLoop implements Executor {
             throw new IllegalStateException("Cannot open a selector for the AMQP connection: " + e.getMessage(), e);
         }
         io.execute(this::run);
+    }
+
+    /** The scratch buffer messages are encoded into before a transfer; loop thread only, shared by all its links. */
+    byte[][] encodeBuffer() {
+        assertInLoop();
+        return encodeBuffer;
     }
 
     @Override

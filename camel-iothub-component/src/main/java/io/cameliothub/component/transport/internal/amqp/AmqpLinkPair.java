@@ -52,7 +52,6 @@ final class AmqpLinkPair {
     private final CompletableFuture<Void> attached = new CompletableFuture<>();
     private final Map<Delivery, CompletableFuture<Void>> unacknowledged = new HashMap<>();
     private final ArrayDeque<Outgoing> awaitingCredit = new ArrayDeque<>();
-    private final byte[][] buffer = { new byte[1024] };
     private long nextTag;
     private boolean closed;
 
@@ -139,6 +138,7 @@ final class AmqpLinkPair {
             if (next.result().isDone()) {
                 continue;
             }
+            byte[][] buffer = connection.loop().encodeBuffer();
             int n = AmqpMessageCodec.encode(next.message(), buffer);
             Delivery d = sender.delivery(Long.toString(nextTag++).getBytes(StandardCharsets.US_ASCII));
             unacknowledged.put(d, next.result());

@@ -38,7 +38,6 @@ final class TelemetrySender {
 
     private final Sender sender;
     private final AmqpEventLoop loop;
-    private final byte[][] buffer = { new byte[4096] };
     private final Map<Delivery, CompletableFuture<Void>> unacknowledged = new HashMap<>();
     private final ArrayDeque<Outgoing> awaitingCredit = new ArrayDeque<>();
     private long nextTag;
@@ -90,6 +89,7 @@ final class TelemetrySender {
                 continue; // its send timeout passed while it waited for credit
             }
             Message m = AmqpMessageCodec.toAmqp(next.message());
+            byte[][] buffer = loop.encodeBuffer();
             int n = AmqpMessageCodec.encode(m, buffer);
             Delivery d = sender.delivery(Long.toString(nextTag++).getBytes(StandardCharsets.US_ASCII));
             unacknowledged.put(d, next.result());
