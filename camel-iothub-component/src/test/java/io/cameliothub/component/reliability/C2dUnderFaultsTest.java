@@ -87,6 +87,12 @@ class C2dUnderFaultsTest extends ReliabilityTestSupport {
         // only a message in the route (or settling) when a kill landed runs twice; messages received but not yet routed
         // are left to the hub (before that, every prefetched message ran twice: up to 90 of 200 over AMQPS_WS)
         assertThat(deliveries.size() - byId.size()).as("extra deliveries").isLessThanOrEqualTo(3 * kills.firings());
+        // and each run came from a delivery of its own: the route never runs twice for one lock, nor for a message
+        // once it was completed at the hub
+        Map<String, Integer> hubDeliveries = hub.c2dQueue(device.deviceId()).entries().stream()
+                .collect(Collectors.toMap(C2dEntry::messageId, C2dEntry::deliveryCount));
+        byId.forEach((id, runs) -> assertThat(runs.size()).as("route runs of %s against the hub's deliveries", id)
+                .isLessThanOrEqualTo(hubDeliveries.get(id)));
         if (protocol == IotHubProtocol.MQTT || protocol == IotHubProtocol.MQTT_WS) {
             assertThat(deliveries).as("MQTT carries no delivery count").extracting(Delivery::deliveryCount)
                     .containsOnlyNulls();
