@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -59,8 +61,14 @@ class C2dUnderFaultsTest extends ReliabilityTestSupport {
         // 20 ms per message: a kill finds a message in the route, whose completion then cannot reach the hub
         consume(device, protocol, null, exchange -> Thread.sleep(20));
 
+        // what the hub had out, unsettled, when each kill landed (read before and after the drop, which may be async)
+        Set<String> outAtKills = ConcurrentHashMap.newKeySet();
         FaultSchedule kills = hub.faults().every(Duration.ofSeconds(2), Duration.ofSeconds(6), "kill " + device.deviceId(),
-                kill(protocol, device.deviceId()));
+                faults -> {
+                    outAtKills.addAll(deliveredUnsettled(device));
+                    kill(protocol, device.deviceId()).accept(faults);
+                    outAtKills.addAll(deliveredUnsettled(device));
+                });
         for (int i = 0; i < COUNT; i++) {
             while (hub.c2dQueue(device.deviceId()).pendingCount() >= 40) {
                 Thread.sleep(20);
@@ -84,9 +92,22 @@ class C2dUnderFaultsTest extends ReliabilityTestSupport {
                 reconnects(device, protocol)));
         assertThat(kills.firings()).isEqualTo(3);
         assertThat(byId).as("every message reached the route").hasSize(COUNT);
-        // only a message in the route (or settling) when a kill landed runs twice; messages received but not yet routed
-        // are left to the hub (before that, every prefetched message ran twice: up to 90 of 200 over AMQPS_WS)
-        assertThat(deliveries.size() - byId.size()).as("extra deliveries").isLessThanOrEqualTo(3 * kills.firings());
+        if (protocol == IotHubProtocol.HTTPS) {
+            // a kill resets one request: one poll or one completion, so at most one message comes back per kill
+            assertThat(deliveries.size() - byId.size()).as("extra deliveries").isLessThanOrEqualTo(kills.firings());
+        } else {
+            // only a message the hub had out, unsettled, when a kill landed comes back (not one whose lock expired
+            // in a prefetch buffer); how many of those the route had started depends on how soon the component hears
+            // of the drop, which a loaded machine delays, so their number is reported, not bounded
+            assertThat(byId.entrySet()).as("redelivered messages, each out at the hub when a kill landed")
+                    .filteredOn(e -> e.getValue().size() > 1).extracting(Map.Entry::getKey).isSubsetOf(outAtKills);
+        }
+        // and each run came from a delivery of its own: the route never runs twice for one lock, nor for a message
+        // once it was completed at the hub
+        Map<String, Integer> hubDeliveries = hub.c2dQueue(device.deviceId()).entries().stream()
+                .collect(Collectors.toMap(C2dEntry::messageId, C2dEntry::deliveryCount));
+        byId.forEach((id, runs) -> assertThat(runs.size()).as("route runs of %s against the hub's deliveries", id)
+                .isLessThanOrEqualTo(hubDeliveries.get(id)));
         if (protocol == IotHubProtocol.MQTT || protocol == IotHubProtocol.MQTT_WS) {
             assertThat(deliveries).as("MQTT carries no delivery count").extracting(Delivery::deliveryCount)
                     .containsOnlyNulls();
@@ -95,6 +116,12 @@ class C2dUnderFaultsTest extends ReliabilityTestSupport {
                     .as("a redelivery carries a higher delivery count").extracting(Delivery::deliveryCount)
                     .doesNotContainNull().isSorted().doesNotHaveDuplicates());
         }
+    }
+
+    private static List<String> deliveredUnsettled(DeviceInfo device) {
+        return hub.c2dQueue(device.deviceId()).entries().stream()
+                .filter(e -> e.state() == C2dState.INVISIBLE || e.state() == C2dState.ENQUEUED && e.deliveryCount() > 0)
+                .map(C2dEntry::messageId).toList();
     }
 
     static Stream<Arguments> transportsAndOutcomes() {

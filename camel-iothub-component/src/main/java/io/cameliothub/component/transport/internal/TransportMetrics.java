@@ -53,6 +53,11 @@ public final class TransportMetrics {
             }
 
             @Override
+            public boolean stale() {
+                return delivery.stale();
+            }
+
+            @Override
             public CompletableFuture<Void> settle(C2dOutcome outcome) {
                 return delivery.settle(outcome).whenComplete((ok, error) -> {
                     if (error == null) {

@@ -1,6 +1,8 @@
 package io.cameliothub.component.transport.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import io.cameliothub.component.transport.C2dOutcome;
 import io.cameliothub.component.transport.IotHubMessage;
@@ -48,7 +50,23 @@ class TransportMetricsTest {
         assertThat(metrics.c2dCompleted()).as("the refused settlement is not counted").isEqualTo(1);
     }
 
+    @Test
+    void theCountingDeliveryStillSaysWhenItsConnectionIsGone() {
+        AtomicBoolean gone = new AtomicBoolean();
+        C2dDelivery counted = metrics.received(delivery(new CompletableFuture<>(), gone::get));
+        assertThat(counted.stale()).isFalse();
+
+        gone.set(true);
+
+        // without it the session routes a message the hub has already put back, and the route runs twice
+        assertThat(counted.stale()).as("stale() of the wrapped delivery").isTrue();
+    }
+
     private static C2dDelivery delivery(CompletableFuture<Void> settled) {
+        return delivery(settled, () -> false);
+    }
+
+    private static C2dDelivery delivery(CompletableFuture<Void> settled, BooleanSupplier stale) {
         IotHubMessage message = new IotHubMessage().setBody(new byte[0]);
         return new C2dDelivery() {
             @Override
@@ -59,6 +77,11 @@ class TransportMetricsTest {
             @Override
             public CompletableFuture<Void> settle(C2dOutcome outcome) {
                 return settled;
+            }
+
+            @Override
+            public boolean stale() {
+                return stale.getAsBoolean();
             }
         };
     }
