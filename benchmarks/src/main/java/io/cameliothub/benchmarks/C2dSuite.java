@@ -25,8 +25,6 @@ final class C2dSuite {
 
     private static final Logger LOG = LoggerFactory.getLogger("bench");
 
-    private static final int CONNECT_ATTEMPTS = 3;
-
     private final Settings settings;
     private final Hub hub;
     private final Table table = new Table("C2D latency, enqueue to callback (ms)", "figure", "client", "p50", "p90",
@@ -59,7 +57,7 @@ final class C2dSuite {
     /** Measures one client, adds its row and returns its p99. */
     private double row(IotHubProtocol protocol, Supplier<C2dClient> clients, double camelP99) {
         C2dClient client = clients.get();
-        double[] sorted = latencies(client, clients);
+        double[] sorted = latencies(client);
         Arrays.sort(sorted);
         double p99 = Stats.percentileOfSorted(sorted, 99);
         table.row("C2D " + protocol, client.name(), ms(Stats.percentileOfSorted(sorted, 50)),
@@ -74,33 +72,20 @@ final class C2dSuite {
         return Double.isNaN(value) ? "failed" : String.format(Locale.ROOT, value >= 100 ? "%,.0f" : "%.2f", value);
     }
 
-    /**
-     * One client's latencies. A client that cannot connect gets {@value #CONNECT_ATTEMPTS} tries in all, each with a
-     * fresh instance: some raw proton-j connections (a Vert.x NetClient's) are accepted by the emulator, which then
-     * never reads their TLS ClientHello (seen with {@code ss}: the hub's socket holds the 440 bytes unread); in a row of
-     * raw connections every other one failed, so the next one usually works.
-     */
-    private double[] latencies(C2dClient first, Supplier<C2dClient> clients) {
+    /** One client's latencies; a client that cannot connect gets an empty row ("failed") with the reason logged. */
+    private double[] latencies(C2dClient client) {
         Hub.Device device = hub.newDevice("c2d");
         BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
         Consumer<String> onMessageId = id -> arrivals.add(new Arrival(id, System.nanoTime()));
         int count = settings.integer("c2dMessages");
         int warm = settings.integer("c2dWarmup"); // unmeasured: JIT compiles (C2 after ~5,000 calls) in both JVMs
         double[] millis = new double[count];
-        C2dClient client = first;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.open(hub, device.connectionString(), device.deviceId(), onMessageId);
-                break;
-            } catch (Exception e) {
-                close(client);
-                if (attempt == CONNECT_ATTEMPTS) {
-                    LOG.error("{} C2D latency failed: {}", client.name(), e.toString());
-                    return new double[0];
-                }
-                LOG.warn("{}: connection {} failed ({}), trying again", client.name(), attempt, e.toString());
-                client = clients.get();
-            }
+        try {
+            client.open(hub, device.connectionString(), device.deviceId(), onMessageId);
+        } catch (Exception e) {
+            close(client);
+            LOG.error("{} C2D latency failed: {}", client.name(), e.toString());
+            return new double[0];
         }
         try (C2dClient open = client) {
             for (int i = -warm; i < count; i++) {

@@ -9,8 +9,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemTrustOptions;
@@ -55,6 +57,11 @@ final class RawAmqpEngine {
     private final Collector collector = Proton.collector();
     private Vertx vertx;
     private Context context;
+    /**
+     * Held for the connection's life: Vert.x closes a client, and every connection it made, once the client object is
+     * garbage-collected (its Cleanable clients), so an unreferenced client loses its socket at the next GC.
+     */
+    private Object client;
     private Consumer<Buffer> out;
     private Sasl sasl;
     private CompletableFuture<Void> connected;
@@ -74,21 +81,23 @@ final class RawAmqpEngine {
         CompletableFuture<Void> connected = new CompletableFuture<>();
         context.runOnContext(v -> {
             if (webSocket) {
-                vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true).setVerifyHost(false)
-                        .setTrustOptions(trust))
-                        .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(443).setSsl(true)
+                WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true)
+                        .setVerifyHost(false).setTrustOptions(trust));
+                client = wsClient;
+                wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(443).setSsl(true)
                                 .setURI("/$iothub/websocket").addSubProtocol("AMQPWSB10"))
                         .onSuccess(ws -> start(ws, deviceId, user, token, connected))
                         .onFailure(connected::completeExceptionally);
             } else {
-                vertx.createNetClient(new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("")
-                        .setTrustOptions(trust))
-                        .connect(5671, "127.0.0.1")
+                NetClient netClient = vertx.createNetClient(new NetClientOptions().setSsl(true)
+                        .setHostnameVerificationAlgorithm("").setTrustOptions(trust));
+                client = netClient;
+                netClient.connect(5671, "127.0.0.1")
                         .onSuccess(socket -> start(socket, deviceId, user, token, connected))
                         .onFailure(connected::completeExceptionally);
             }
         });
-        connected.get(15, TimeUnit.SECONDS); // TLS and SASL on loopback; see C2dSuite for connections the hub never reads
+        connected.get(15, TimeUnit.SECONDS); // TLS and SASL on loopback: a close or refusal fails it at once
     }
 
     /** Runs the task on the engine's context, then a turn. */
@@ -100,6 +109,7 @@ final class RawAmqpEngine {
     }
 
     private void start(Object socket, String deviceId, String user, String token, CompletableFuture<Void> connected) {
+        this.connected = connected;
         if (socket instanceof WebSocket ws) {
             out = b -> {
                 for (int from = 0; from < b.length(); from += WS_FRAME) {
@@ -107,12 +117,12 @@ final class RawAmqpEngine {
                 }
             };
             ws.handler(this::input);
-            ws.closeHandler(v -> handler.failed(new IllegalStateException("WebSocket closed")));
+            ws.closeHandler(v -> fail(new IllegalStateException("WebSocket closed")));
         } else {
             NetSocket s = (NetSocket) socket;
             out = s::write;
             s.handler(this::input);
-            s.closeHandler(v -> handler.failed(new IllegalStateException("socket closed")));
+            s.closeHandler(v -> fail(new IllegalStateException("socket closed")));
         }
         transport.setEmitFlowEventOnSend(false);
         Sasl sasl = transport.sasl();
@@ -123,7 +133,6 @@ final class RawAmqpEngine {
         connection.collect(collector);
         connection.setHostname(Hub.HOST);
         connection.setContainer(deviceId);
-        this.connected = connected;
         turn();
     }
 
@@ -148,7 +157,7 @@ final class RawAmqpEngine {
         while (offset < data.length()) {
             int capacity = transport.capacity();
             if (capacity <= 0) {
-                handler.failed(new IllegalStateException("transport closed for input"));
+                fail(new IllegalStateException("transport closed for input"));
                 return;
             }
             int n = Math.min(capacity, data.length() - offset);
@@ -165,13 +174,21 @@ final class RawAmqpEngine {
         for (Event e = collector.peek(); e != null; e = collector.peek()) {
             switch (e.getType()) {
                 case CONNECTION_REMOTE_CLOSE, LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH, TRANSPORT_ERROR ->
-                        handler.failed(new IllegalStateException(e.getType() + ": " + condition(e)));
+                        fail(new IllegalStateException(e.getType() + ": " + condition(e)));
                 default -> handler.onEvent(e);
             }
             collector.pop();
         }
         handler.afterEvents();
         flush();
+    }
+
+    /** Fails a connect still waiting for SASL (so it ends now, with the reason), then tells the handler. */
+    private void fail(Exception e) {
+        if (connected != null) {
+            connected.completeExceptionally(e);
+        }
+        handler.failed(e);
     }
 
     private static Object condition(Event e) {
