@@ -328,6 +328,10 @@ final class MqttWire implements DeviceWire {
 
                 @Override
                 public CompletableFuture<Void> settle(C2dOutcome outcome) {
+                    if (stale()) { // a PUBACK cannot reach the hub any more: it is not settled, it comes back
+                        return CompletableFuture.failedFuture(new IotHubException("The connection was lost before "
+                                + "the message was acknowledged; IoT Hub delivers it again", null, true));
+                    }
                     try {
                         ackOrder.settle(ackToken);
                         return CompletableFuture.completedFuture(null);
