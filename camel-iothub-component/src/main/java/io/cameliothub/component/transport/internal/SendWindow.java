@@ -99,7 +99,7 @@ public final class SendWindow {
             if (closedBy != null) {
                 return CompletableFuture.failedFuture(closedBy);
             }
-            if (waiting.size() + returned.size() >= options.maxQueued()) {
+            if (queued() >= options.maxQueued()) {
                 return CompletableFuture.failedFuture(new IotHubException("The send window of " + identity + " is full: "
                         + onWire.size() + " messages await the hub's acknowledgement and " + queued()
                         + " wait for room (maxInFlight=" + options.maxInFlight() + ", maxQueued=" + options.maxQueued()

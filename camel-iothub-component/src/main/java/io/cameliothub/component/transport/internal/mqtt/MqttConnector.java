@@ -58,6 +58,11 @@ final class MqttConnector {
                + MqttPropertyBag.encode(settings.clientType());
     }
 
+    /** Only {@code ssl://} sockets coalesce writes (over {@code wss://} it saved nothing: docs/benchmarks.md). */
+    boolean coalesces() {
+        return settings.protocol() != TransportProtocol.MQTT_WS;
+    }
+
     /** @param backlog the connection's telemetry PUBLISHes not yet written, which its socket's flushes wait for */
     MqttConnectOptions options(SasToken token, PublishBacklog backlog) {
         MqttConnectOptions options = new MqttConnectOptions();
@@ -75,8 +80,8 @@ final class MqttConnector {
         // through a proxy, Paho's socket is tunnelled (CONNECT or SOCKS5) before TLS starts inside the tunnel
         SSLSocketFactory tls = settings.proxy() == null ? sslContext.getSocketFactory()
                 : new ProxiedSslSocketFactory(sslContext.getSocketFactory(), settings.proxy());
-        options.setSocketFactory(settings.protocol() == TransportProtocol.MQTT_WS ? tls
-                : new CoalescingSslSocketFactory(tls, backlog, scheduler, completions));
+        options.setSocketFactory(coalesces()
+                ? new CoalescingSslSocketFactory(tls, backlog, scheduler, completions) : tls);
         options.setHttpsHostnameVerificationEnabled(true);
         return options;
     }

@@ -18,7 +18,6 @@ import io.cameliothub.component.transport.internal.Errors;
 import io.cameliothub.component.transport.internal.MethodInvocation;
 import io.cameliothub.component.transport.internal.MethodResult;
 import io.cameliothub.component.transport.internal.SendWindow;
-import io.cameliothub.component.transport.internal.TransportProtocol;
 import io.cameliothub.component.transport.internal.TransportResources;
 import io.cameliothub.component.transport.internal.TransportSettings;
 import io.cameliothub.component.transport.internal.TwinReply;
@@ -138,8 +137,8 @@ final class MqttWire implements DeviceWire {
         private final MqttTwinMethods twinMethods;
         private final Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
         private final PublishBacklog backlog = new PublishBacklog();
-        /** Only {@code ssl://} sockets coalesce writes, so only they read the backlog. */
-        private final boolean counted = settings.protocol() != TransportProtocol.MQTT_WS;
+        /** Only a coalescing socket reads the backlog. */
+        private final boolean counted = connector.coalesces();
         private volatile boolean closed;
 
         MqttConnection(MqttAsyncClient client, Events events) {
