@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -17,6 +16,7 @@ import java.util.stream.IntStream;
 import io.cameliothub.component.IotHubConstants;
 import io.cameliothub.component.IotHubProtocol;
 import io.cameliothub.component.IotHubRouteTestSupport;
+import io.cameliothub.component.RecordingExceptionHandler;
 import io.cameliothub.component.transport.HttpsHubException;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.emulator.IotHubEmulator;
@@ -34,7 +34,6 @@ import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.processor.aggregate.GroupedMessageAggregationStrategy;
-import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Disabled;
@@ -434,23 +433,9 @@ class HttpsRouteTest extends IotHubRouteTestSupport {
     void aRouteSlowerThanTheLockGetsAClearErrorAndTheMessageComesAgain() throws Exception {
         IotHubEmulator shortLock = hubWith(HubLimits.defaults().withC2dLockTimeout(Duration.ofMillis(500)));
         DeviceInfo device = shortLock.registry().addDevice("slow-https");
-        BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
-        context.getRegistry().bind("capturingHandler", (ExceptionHandler) new ExceptionHandler() {
-            @Override
-            public void handleException(Throwable exception) {
-                errors.add(exception);
-            }
-
-            @Override
-            public void handleException(String message, Throwable exception) {
-                errors.add(exception);
-            }
-
-            @Override
-            public void handleException(String message, Exchange exchange, Throwable exception) {
-                errors.add(exception);
-            }
-        });
+        RecordingExceptionHandler handler = new RecordingExceptionHandler();
+        BlockingQueue<Throwable> errors = handler.handled();
+        context.getRegistry().bind("capturingHandler", handler);
         String id = shortLock.sendC2d(device.deviceId(), C2dMessage.of("slow")); // waiting for the first poll
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -1,20 +1,17 @@
 package io.cameliothub.component.reliability;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cameliothub.component.IotHubProtocol;
+import io.cameliothub.component.RecordingExceptionHandler;
 import io.cameliothub.component.transport.IotHubException;
 import io.cameliothub.emulator.core.C2dEntry;
 import io.cameliothub.emulator.core.C2dMessage;
 import io.cameliothub.emulator.core.C2dState;
 import io.cameliothub.emulator.core.DeviceInfo;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spi.ExceptionHandler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 class C2dSettleAfterDropTest extends ReliabilityTestSupport {
 
-    private final Queue<Throwable> handled = new ConcurrentLinkedQueue<>();
+    private final RecordingExceptionHandler handler = new RecordingExceptionHandler();
 
     @ParameterizedTest
     @EnumSource(value = IotHubProtocol.class, names = {"MQTT", "MQTT_WS", "AMQPS", "AMQPS_WS"})
@@ -36,22 +33,7 @@ class C2dSettleAfterDropTest extends ReliabilityTestSupport {
         CountDownLatch inRoute = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
-        context.getRegistry().bind("recordingHandler", new ExceptionHandler() {
-            @Override
-            public void handleException(Throwable exception) {
-                handled.add(exception);
-            }
-
-            @Override
-            public void handleException(String message, Throwable exception) {
-                handled.add(exception);
-            }
-
-            @Override
-            public void handleException(String message, Exchange exchange, Throwable exception) {
-                handled.add(exception);
-            }
-        });
+        context.getRegistry().bind("recordingHandler", handler);
         String uri = uriFor(device, protocol, "exceptionHandler=#recordingHandler");
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -72,7 +54,7 @@ class C2dSettleAfterDropTest extends ReliabilityTestSupport {
         await().atMost(WAIT).until(() -> hub.connections().totalAccepted(device.deviceId()) >= 2);
         release.countDown();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(handled)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(handler.handled())
                 .as("the completion of the first delivery, after its connection was lost")
                 .anySatisfy(e -> assertThat(e).isInstanceOf(IotHubException.class)
                         .hasMessageContaining("connection was lost before the message was")

@@ -7,6 +7,7 @@ import io.cameliothub.emulator.core.AccessPolicy;
 import io.cameliothub.emulator.core.DeviceInfo;
 import io.cameliothub.emulator.core.Identity;
 import io.cameliothub.emulator.core.SasTokens;
+import io.cameliothub.emulator.mqtt.PahoClients;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,22 +21,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Data;
 import org.apache.qpid.proton.message.Message;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +59,7 @@ class EventLoopsTest {
 
     @AfterEach
     void close() {
-        devices.forEach(Device::close);
+        devices.forEach(d -> d.paho().close());
         stopListening.run();
     }
 
@@ -75,7 +67,7 @@ class EventLoopsTest {
     void connectionsLandOnBothLoopsAndC2dFromAServiceConnectionReachesDevicesOnEither() throws Exception {
         assertThat(HUB.hub().eventLoops()).isEqualTo(2);
         List<Device> mqtt = connectMqttDevices(4, "devices/%s/messages/devicebound/#");
-        assertThat(mqtt.stream().map(d -> loopOf.get(d.id)).distinct().toList())
+        assertThat(mqtt.stream().map(d -> loopOf.get(d.id())).distinct().toList())
                 .as("MQTT connections on both event loops").hasSize(2)
                 .allMatch(t -> t.startsWith("vert.x-eventloop-thread-"));
 
@@ -93,25 +85,25 @@ class EventLoopsTest {
 
         Map<String, String> enqueuedOn = new ConcurrentHashMap<>();
         for (Device d : mqtt) {
-            HUB.c2dQueue(d.id).onAvailable(() -> enqueuedOn.putIfAbsent(d.id, Thread.currentThread().getName()));
+            HUB.c2dQueue(d.id()).onAvailable(() -> enqueuedOn.putIfAbsent(d.id(), Thread.currentThread().getName()));
         }
         try (ProtonPeer service = ProtonPeer.connect(HUB, "PLAIN", "service@sas.root." + hubName(),
                 policyToken("service"))) {
             ProtonPeer.Link link = service.sender("/messages/devicebound");
             for (Device d : mqtt) {
-                Message m = text("to " + d.id);
-                m.setAddress("/devices/" + d.id + "/messages/devicebound");
+                Message m = text("to " + d.id());
+                m.setAddress("/devices/" + d.id() + "/messages/devicebound");
                 m.setMessageId("loops-" + IDS.incrementAndGet());
                 assertThat(link.send(m)).isInstanceOf(Accepted.class);
             }
         }
         for (Device d : mqtt) {
-            MqttMessage received = d.received.poll(10, TimeUnit.SECONDS);
-            assertThat(received).as("C2D for " + d.id).isNotNull();
-            assertThat(new String(received.getPayload(), StandardCharsets.UTF_8)).isEqualTo("to " + d.id);
+            PahoClients.Received received = d.paho().messages.poll(10, TimeUnit.SECONDS);
+            assertThat(received).as("C2D for " + d.id()).isNotNull();
+            assertThat(received.body()).isEqualTo("to " + d.id());
         }
         assertThat(mqtt).as("a device served on another loop than the service connection that enqueued for it")
-                .anyMatch(d -> !loopOf.get(d.id).equals(enqueuedOn.get(d.id)));
+                .anyMatch(d -> !loopOf.get(d.id()).equals(enqueuedOn.get(d.id())));
     }
 
     @Test
@@ -120,33 +112,33 @@ class EventLoopsTest {
         Map<String, String> changedOn = new ConcurrentHashMap<>();
         List<Runnable> listeners = new ArrayList<>();
         for (Device d : mqtt) {
-            listeners.add(HUB.twins().subscribeDesired(Identity.device(d.id),
-                    u -> changedOn.put(d.id, Thread.currentThread().getName())));
+            listeners.add(HUB.twins().subscribeDesired(Identity.device(d.id()),
+                    u -> changedOn.put(d.id(), Thread.currentThread().getName())));
         }
         HttpClient http = HttpClient.newBuilder().sslContext(HUB.sslContext()).version(HttpClient.Version.HTTP_1_1)
                 .build();
         try {
             for (Device d : mqtt) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("https://localhost:"
-                                + HUB.httpsPort() + "/twins/" + d.id + "?api-version=2021-04-12"))
+                                + HUB.httpsPort() + "/twins/" + d.id() + "?api-version=2021-04-12"))
                         .header("Authorization", policyToken("service")).header("Content-Type", "application/json")
                         .method("PATCH", HttpRequest.BodyPublishers.ofString(
-                                "{\"properties\":{\"desired\":{\"colour\":\"" + d.id + "\"}}}"))
+                                "{\"properties\":{\"desired\":{\"colour\":\"" + d.id() + "\"}}}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             }
             for (Device d : mqtt) {
-                MqttMessage patch = d.received.poll(10, TimeUnit.SECONDS);
-                assertThat(patch).as("desired patch for " + d.id).isNotNull();
-                assertThat(new JsonObject(new String(patch.getPayload(), StandardCharsets.UTF_8)).getString("colour"))
-                        .isEqualTo(d.id);
+                PahoClients.Received patch = d.paho().messages.poll(10, TimeUnit.SECONDS);
+                assertThat(patch).as("desired patch for " + d.id()).isNotNull();
+                assertThat(new JsonObject(patch.body()).getString("colour"))
+                        .isEqualTo(d.id());
             }
         } finally {
             listeners.forEach(Runnable::run);
         }
         assertThat(changedOn.values()).allMatch(t -> t.startsWith("vert.x-eventloop-thread-"));
         assertThat(mqtt).as("a device served on another loop than the REST request that changed its twin")
-                .anyMatch(d -> !loopOf.get(d.id).equals(changedOn.get(d.id)));
+                .anyMatch(d -> !loopOf.get(d.id()).equals(changedOn.get(d.id())));
     }
 
     @Test
@@ -165,8 +157,8 @@ class EventLoopsTest {
             }
         }
         assertThat(second).as("a second connection on the other loop").isNotNull();
-        assertThat(first.lost.await(10, TimeUnit.SECONDS)).as("the first connection closed").isTrue();
-        assertThat(second.client.isConnected()).isTrue();
+        assertThat(first.paho().lost.await(10, TimeUnit.SECONDS)).as("the first connection closed").isTrue();
+        assertThat(second.paho().client.isConnected()).isTrue();
         assertThat(HUB.connections().live(id)).isPresent();
         assertThat(HUB.connections().totalAccepted(id)).isGreaterThanOrEqualTo(2);
     }
@@ -182,22 +174,16 @@ class EventLoopsTest {
 
     /** Connects the device over MQTT, subscribes, and sends one telemetry message (which tells its loop). */
     private Device connectMqtt(String id, String subscription) throws Exception {
-        Device d = new Device(id);
+        DeviceInfo info = HUB.registry().device(id).orElseThrow();
+        Device d = new Device(id, PahoClients.tls(HUB, id));
         devices.add(d);
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setAutomaticReconnect(false);
-        o.setConnectionTimeout(10);
-        o.setUserName(HUB.hostName() + "/" + id + "/?api-version=2021-04-12");
-        o.setPassword(SasTokens.create(HUB.hostName() + "/devices/" + id,
-                HUB.registry().device(id).orElseThrow().primaryKey(), Duration.ofHours(1)).toCharArray());
-        o.setSocketFactory(HUB.sslContext().getSocketFactory());
-        d.client.connect(o);
+        d.paho().client.connect(PahoClients.options(HUB, info.identity(), info.primaryKey()));
         if (subscription != null) {
-            d.client.subscribe(subscription, 1);
+            d.paho().client.subscribe(subscription, 1);
         }
         loopOf.remove(id);
-        d.client.publish("devices/" + id + "/messages/events/", "hello".getBytes(StandardCharsets.UTF_8), 1, false);
+        d.paho().client.publish("devices/" + id + "/messages/events/", "hello".getBytes(StandardCharsets.UTF_8), 1,
+                false);
         assertThat(loopOf.get(id)).as("telemetry of " + id + " logged").isNotNull();
         return d;
     }
@@ -221,43 +207,7 @@ class EventLoopsTest {
         return SasTokens.create(HUB.hostName(), p.primaryKey(), p.name(), Duration.ofMinutes(10), Clock.systemUTC());
     }
 
-    /** A Paho device client recording what arrives and when its connection is lost. */
-    private static final class Device implements MqttCallback {
-        final String id;
-        final MqttClient client;
-        final BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
-        final CountDownLatch lost = new CountDownLatch(1);
-
-        Device(String id) throws Exception {
-            this.id = id;
-            this.client = new MqttClient("ssl://127.0.0.1:" + HUB.mqttPort(), id, new MemoryPersistence());
-            client.setCallback(this);
-            client.setTimeToWait(10_000);
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-            lost.countDown();
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            received.add(message);
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-        }
-
-        void close() {
-            try {
-                if (client.isConnected()) {
-                    client.disconnectForcibly(0, 100);
-                }
-                client.close(true);
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+    /** A device's recording Paho client, under the device's id. */
+    private record Device(String id, PahoClients.Recorder paho) {
     }
 }

@@ -17,7 +17,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** Plain Paho clients connecting the way IoT Hub devices do, recording what arrives and when the link is lost. */
-final class PahoClients {
+public final class PahoClients {
 
     private PahoClients() {
     }
@@ -30,7 +30,7 @@ final class PahoClients {
         return SasTokens.create(hub.hostName() + "/" + id.resourcePath(), key, ttl);
     }
 
-    static MqttConnectOptions options(IotHubEmulatorExtension hub, Identity id, String key) {
+    public static MqttConnectOptions options(IotHubEmulatorExtension hub, Identity id, String key) {
         return options(hub, username(hub, id), token(hub, id, key, Duration.ofHours(1)));
     }
 
@@ -48,7 +48,7 @@ final class PahoClients {
     }
 
     /** A recording client on the hub's MQTT port ({@code ssl://}). */
-    static Recorder tls(IotHubEmulatorExtension hub, String clientId) throws MqttException {
+    public static Recorder tls(IotHubEmulatorExtension hub, String clientId) throws MqttException {
         return new Recorder(new MqttClient("ssl://127.0.0.1:" + hub.mqttPort(), clientId, new MemoryPersistence()));
     }
 
@@ -79,10 +79,10 @@ final class PahoClients {
         }
     }
 
-    static final class Recorder implements MqttCallback, AutoCloseable {
-        final MqttClient client;
-        final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
-        final CountDownLatch lost = new CountDownLatch(1);
+    public static final class Recorder implements MqttCallback, AutoCloseable {
+        public final MqttClient client;
+        public final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
+        public final CountDownLatch lost = new CountDownLatch(1);
 
         Recorder(MqttClient client) {
             this.client = client;
@@ -117,8 +117,8 @@ final class PahoClients {
         }
     }
 
-    record Received(String topic, MqttMessage message) {
-        String body() {
+    public record Received(String topic, MqttMessage message) {
+        public String body() {
             return new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
